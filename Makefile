@@ -1,0 +1,36 @@
+# Set-up and the main jobs. Python >= 3.11 and make are all a fresh clone needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: run test lint countries format clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall whenever pyproject.toml changes; editable so the CLI reads this checkout's files.
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+## make run: validate the shipped graph and answer the headline question
+run: $(STAMP)
+	$(BIN)/tradegraph validate
+	$(BIN)/tradegraph query agreements-with-cybersecurity
+
+## make test: the test suite (what CI runs)
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+## make countries: regenerate data/countries.ttl from pycountry
+countries: $(STAMP)
+	$(BIN)/python -m tradegraph.countries
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache

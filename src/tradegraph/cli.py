@@ -1,0 +1,244 @@
+"""The tradegraph command line: a thin click layer over the library. Each command parses its
+arguments, calls the library, prints, and maps errors to exit codes (see README, "Exit codes").
+Heavy libraries are imported inside the commands that need them, so --help stays fast."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from tradegraph import __version__
+from tradegraph.errors import EXIT_VIOLATIONS, TradegraphError, UsageError
+from tradegraph.project import Project, locate
+
+EXPORT_FORMATS = ("turtle", "nt", "json-ld")
+TABLE_FORMATS = ("table", "csv", "tsv", "json", "markdown")
+
+
+class _Group(click.Group):
+    """Turns tradegraph errors into one line on stderr and their exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except TradegraphError as exc:
+            click.echo(f"tradegraph: error: {exc.message}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+def _project(ctx: click.Context) -> Project:
+    return locate(ctx.obj.get("root"))
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tradegraph")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The tradegraph checkout to use (default: $TRADEGRAPH_ROOT, else this installation's).",
+)
+@click.pass_context
+def cli(ctx: click.Context, root: Path | None) -> None:
+    """tradegraph: cybersecurity and digital-trade provisions in trade agreements and WTO
+    negotiations, as a sourced knowledge graph.
+
+    \b
+    Example:
+      tradegraph validate
+      tradegraph query agreements-with-cybersecurity
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["root"] = root
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.pass_context
+def validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+    """Validate the graph against the SHACL shapes and the violation checks.
+
+    PATHS are Turtle files or directories to validate with the shipped ontology (default: the
+    shipped data). Exit 0 when valid, 1 on violations, 2 on unusable input.
+
+    \b
+    Example:
+      tradegraph validate
+      tradegraph validate data/agreements/rcep.ttl
+    """
+    from tradegraph.catalogue import load_checks
+    from tradegraph.load import load_graph, load_shapes
+    from tradegraph.render import render_report
+    from tradegraph.validate import validate as run_validation
+
+    project = _project(ctx)
+    graph = load_graph(project, list(paths) or None)
+    report = run_validation(graph, load_shapes(project), load_checks(project))
+    click.echo(render_report(report), nl=False)
+    if not report.conforms:
+        ctx.exit(EXIT_VIOLATIONS)
+
+
+@cli.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.pass_context
+def queries(ctx: click.Context, fmt: str) -> None:
+    """List the stored queries with their summaries and parameters.
+
+    \b
+    Example:
+      tradegraph queries
+      tradegraph queries --format json
+    """
+    from tradegraph.catalogue import load_catalogue
+
+    catalogue = load_catalogue(_project(ctx))
+    if fmt == "json":
+        listing = [
+            {
+                "name": q.name,
+                "summary": q.summary,
+                "parameters": [
+                    {
+                        "name": p.name,
+                        "type": p.kind,
+                        "required": p.required,
+                        "description": p.description,
+                    }
+                    for p in q.parameters
+                ],
+            }
+            for q in catalogue.values()
+        ]
+        click.echo(json.dumps(listing, indent=2, ensure_ascii=False))
+        return
+    from tradegraph.render import aligned
+
+    rows = [
+        [
+            q.name,
+            q.summary,
+            ", ".join(f"{p.name}:{p.kind}{'' if p.required else '?'}" for p in q.parameters),
+        ]
+        for q in catalogue.values()
+    ]
+    click.echo(aligned(["name", "summary", "parameters"], rows))
+
+
+def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise UsageError(f"--param '{item}': expected NAME=VALUE")
+        values[name.strip()] = value
+    return values
+
+
+@cli.command()
+@click.argument("name")
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A parameter value; repeat for several.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(TABLE_FORMATS), default="table", show_default=True
+)
+@click.option("--limit", type=click.IntRange(min=0), help="Show at most this many rows.")
+@click.pass_context
+def query(
+    ctx: click.Context, name: str, params: tuple[str, ...], fmt: str, limit: int | None
+) -> None:
+    """Run a stored query (by NAME, see 'tradegraph queries') or a FILE.rq on the graph.
+
+    Parameter values are bound to the query's declared parameters by type, never pasted into
+    the query text.
+
+    \b
+    Example:
+      tradegraph query agreements-with-cybersecurity
+      tradegraph query status-on --param thing=RCEP --param on=2021-06-01 --format csv
+    """
+    from tradegraph.catalogue import find_query
+    from tradegraph.load import load_graph
+    from tradegraph.render import render_table
+    from tradegraph.sparql import ResultTable, run
+
+    project = _project(ctx)
+    stored = find_query(project, name)
+    values = _parse_params(params)
+    table = run(stored, load_graph(project), values)
+    if limit is not None:
+        table = ResultTable(table.columns, table.rows[:limit])
+    click.echo(render_table(table, fmt), nl=False)
+
+
+@cli.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="turtle", show_default=True
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (atomically) instead of standard output.",
+)
+@click.pass_context
+def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
+    """Export the graph (ontology, vocabularies and data; not the shapes), deterministically.
+
+    \b
+    Example:
+      tradegraph export --format turtle -o tradegraph.ttl
+      tradegraph export --format nt | sort | head
+    """
+    from tradegraph.export import serialize, write_atomic
+    from tradegraph.load import load_graph
+
+    text = serialize(load_graph(_project(ctx)), fmt)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text)
+        click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.pass_context
+def stats(ctx: click.Context, fmt: str) -> None:
+    """Count triples, instances per class and facts per verification level.
+
+    \b
+    Example:
+      tradegraph stats
+      tradegraph stats --format json
+    """
+    from tradegraph.load import load_graph
+    from tradegraph.render import aligned
+    from tradegraph.stats import compute
+
+    result = compute(load_graph(_project(ctx)))
+    if fmt == "json":
+        click.echo(json.dumps(result.as_dict(), indent=2))
+        return
+    click.echo(f"triples: {result.triples}\n")
+    click.echo(aligned(["class", "instances"], [[k, str(v)] for k, v in result.classes.items()]))
+    click.echo()
+    rows = [[k, str(v)] for k, v in result.verification.items()]
+    click.echo(aligned(["verification level", "resources"], rows))
+    click.echo(f"\nshare at official text: {result.verified_share:.1%}")
+
+
+def main() -> None:
+    cli(prog_name="tradegraph")

@@ -1,0 +1,32 @@
+"""One exception family. Each error carries its one-line message and its exit code; only the CLI
+turns them into exits."""
+
+import re
+
+# Exit codes, documented in README.md ("Exit codes").
+EXIT_OK = 0
+EXIT_VIOLATIONS = 1
+EXIT_BAD_INPUT = 2
+
+
+class TradegraphError(Exception):
+    """Base class: an error the user can act on, reported as one line."""
+
+    exit_code = EXIT_BAD_INPUT
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InputError(TradegraphError):
+    """A file is missing, unreadable or not valid RDF/SPARQL."""
+
+
+class UsageError(TradegraphError):
+    """An unknown query, an unknown or missing parameter, or a malformed value."""
+
+
+def one_line(text: str) -> str:
+    """Fold a library's multi-line message into the one line the CLI prints."""
+    return re.sub(r"\s+", " ", text).strip()

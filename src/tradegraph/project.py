@@ -1,0 +1,67 @@
+"""Where tradegraph's files live. The only module that knows the layout of the repository."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from tradegraph.errors import InputError
+
+ROOT_ENV = "TRADEGRAPH_ROOT"
+_MARKER = Path("ontology") / "tradegraph.ttl"
+
+
+@dataclass(frozen=True)
+class Project:
+    """A checkout of the tradegraph repository: ontology, shapes, data and stored queries."""
+
+    root: Path
+
+    @property
+    def ontology_files(self) -> list[Path]:
+        """The ontology and its concept schemes (not the shapes)."""
+        return [self.root / "ontology" / "tradegraph.ttl", self.root / "ontology" / "concepts.ttl"]
+
+    @property
+    def shapes_file(self) -> Path:
+        return self.root / "ontology" / "shapes.ttl"
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def data_files(self) -> list[Path]:
+        return sorted(self.data_dir.rglob("*.ttl"))
+
+    @property
+    def countries_file(self) -> Path:
+        return self.data_dir / "countries.ttl"
+
+    @property
+    def queries_dir(self) -> Path:
+        return self.root / "queries"
+
+    @property
+    def checks_dir(self) -> Path:
+        return self.queries_dir / "checks"
+
+
+def locate(root: Path | None = None) -> Project:
+    """Find the project: an explicit root, then $TRADEGRAPH_ROOT, then the checkout this package
+    was installed from (editable install), then the current directory and its parents."""
+    candidates: list[Path] = []
+    if root is not None:
+        candidates.append(Path(root))
+    elif os.environ.get(ROOT_ENV):
+        candidates.append(Path(os.environ[ROOT_ENV]))
+    else:
+        candidates.append(Path(__file__).resolve().parents[2])
+        cwd = Path.cwd().resolve()
+        candidates.extend([cwd, *cwd.parents])
+    for candidate in candidates:
+        if (candidate / _MARKER).is_file():
+            return Project(candidate.resolve())
+    where = candidates[0] if (root is not None or os.environ.get(ROOT_ENV)) else Path.cwd()
+    raise InputError(f"{where}: not a tradegraph project (no {_MARKER}); set {ROOT_ENV}")

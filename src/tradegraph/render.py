@@ -1,0 +1,137 @@
+"""Result tables and reports to text: an aligned table for people; CSV, TSV, SPARQL 1.1 results
+JSON and Markdown for scripts and documents."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import textwrap
+from collections.abc import Sequence
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from tradegraph.namespaces import PREFIXES
+from tradegraph.sparql import ResultTable
+from tradegraph.validate import Report
+
+TABLE_FORMATS = ("table", "csv", "tsv", "json", "markdown")
+WRAP = 60  # widest column in the human table; longer text wraps
+
+
+def render_table(table: ResultTable, fmt: str) -> str:
+    if fmt == "json":
+        return _sparql_json(table)
+    cells = [[plain(term) for term in row] for row in table.rows]
+    if fmt == "csv":
+        return _delimited(table.columns, cells, ",")
+    if fmt == "tsv":
+        return _delimited(table.columns, cells, "\t")
+    if fmt == "markdown":
+        return _markdown(table.columns, cells)
+    return aligned(table.columns, cells) + f"\n({len(cells)} row{'s' if len(cells) != 1 else ''})\n"
+
+
+def plain(term: Node | None) -> str:
+    """A term as a person reads it: literals as their text, IRIs as prefixed names."""
+    if term is None:
+        return ""
+    if isinstance(term, Literal):
+        return str(term)
+    if isinstance(term, URIRef):
+        return compact(term)
+    return str(term)
+
+
+def compact(iri: URIRef | str) -> str:
+    text = str(iri)
+    best = ""
+    for prefix, base in PREFIXES.items():
+        if text.startswith(base) and len(base) > len(best):
+            best, chosen = base, prefix
+    return f"{chosen}:{text[len(best) :]}" if best else text
+
+
+def aligned(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """An aligned text table; cells wider than WRAP wrap onto further lines."""
+    wrapped = [[textwrap.wrap(cell, WRAP) or [""] for cell in row] for row in rows]
+    widths = [len(c) for c in columns]
+    for row in wrapped:
+        for i, lines in enumerate(row):
+            widths[i] = max(widths[i], *(len(line) for line in lines))
+    out = [
+        "  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip(),
+        "  ".join("-" * w for w in widths),
+    ]
+    for row in wrapped:
+        height = max(len(lines) for lines in row)
+        for n in range(height):
+            parts = [
+                (lines[n] if n < len(lines) else "").ljust(w)
+                for lines, w in zip(row, widths, strict=True)
+            ]
+            out.append("  ".join(parts).rstrip())
+    return "\n".join(out)
+
+
+def _delimited(columns: Sequence[str], rows: Sequence[Sequence[str]], delimiter: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _markdown(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _sparql_json(table: ResultTable) -> str:
+    bindings = []
+    for row in table.rows:
+        binding = {}
+        for column, term in zip(table.columns, row, strict=True):
+            if term is not None:
+                binding[column] = _json_term(term)
+        bindings.append(binding)
+    document = {"head": {"vars": table.columns}, "results": {"bindings": bindings}}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _json_term(term: Node) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    assert isinstance(term, Literal)
+    out = {"type": "literal", "value": str(term)}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype:
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def render_report(report: Report) -> str:
+    """Violations grouped by resource: label and IRI, then each broken rule with its value."""
+    if report.conforms:
+        return "valid: the graph conforms to the shapes and passes every check\n"
+    lines = []
+    for (focus, label), violations in report.by_resource().items():
+        lines.append(f"{label or '(no label)'}  <{focus}>")
+        for v in violations:
+            where = f" [{v.path}]" if v.path else ""
+            value = f" (value: {v.value})" if v.value else ""
+            lines.append(f"  - {v.rule}{where}{value}  <- {v.source}")
+    resources = len(report.by_resource())
+    lines.append(
+        f"invalid: {len(report.violations)} violation{'s' if len(report.violations) != 1 else ''}"
+        f" on {resources} resource{'s' if resources != 1 else ''}"
+    )
+    return "\n".join(lines) + "\n"

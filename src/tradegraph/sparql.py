@@ -1,0 +1,121 @@
+"""Run SPARQL on a graph: bind typed parameter values, resolve names to IRIs, collect rows.
+
+Every value from a user reaches SPARQL as a bound RDF term (rdflib initBindings), never as text
+pasted into a query.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from rdflib import Graph, Literal, URIRef, Variable
+from rdflib.namespace import XSD
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.term import Node
+
+from tradegraph.catalogue import Parameter, StoredQuery
+from tradegraph.errors import InputError, UsageError, one_line
+from tradegraph.namespaces import PREFIXES
+
+
+@dataclass(frozen=True)
+class ResultTable:
+    """A SELECT result: column names and rows of RDF terms (None where unbound)."""
+
+    columns: list[str]
+    rows: list[tuple[Node | None, ...]]
+
+
+def check_syntax(query: StoredQuery) -> None:
+    try:
+        prepareQuery(query.text)
+    except Exception as exc:
+        raise InputError(f"{query.path}: not valid SPARQL: {one_line(str(exc))}") from None
+
+
+def select(graph: Graph, text: str, bindings: dict[Variable, Node] | None = None) -> ResultTable:
+    result = graph.query(text, initBindings=bindings or {})
+    if result.type != "SELECT":
+        raise UsageError("only SELECT queries can be run as stored queries")
+    columns = [str(var) for var in result.vars or []]
+    return ResultTable(columns, [tuple(row) for row in result])
+
+
+def run(query: StoredQuery, graph: Graph, values: dict[str, str] | None = None) -> ResultTable:
+    """Run a stored query with its parameter values bound."""
+    check_syntax(query)
+    return select(graph, query.text, bind(query, values or {}, graph))
+
+
+def bind(query: StoredQuery, values: dict[str, str], graph: Graph) -> dict[Variable, Node]:
+    """Typed bindings for raw values; an unknown, missing or malformed value is a UsageError."""
+    for name in values:
+        query.parameter(name)
+    bindings: dict[Variable, Node] = {}
+    for parameter in query.parameters:
+        raw = values.get(parameter.name)
+        if raw is None:
+            if parameter.required:
+                raise UsageError(
+                    f"query {query.name}: missing parameter '{parameter.name}' "
+                    f"(--param {parameter.name}=VALUE)"
+                )
+            continue
+        bindings[Variable(parameter.variable)] = convert(query, parameter, raw, graph)
+    return bindings
+
+
+def convert(query: StoredQuery, parameter: Parameter, raw: str, graph: Graph) -> Node:
+    where = f"query {query.name}: parameter '{parameter.name}'"
+    if parameter.kind == "date":
+        try:
+            return Literal(dt.date.fromisoformat(raw).isoformat(), datatype=XSD.date)
+        except ValueError:
+            raise UsageError(f"{where}: '{raw}' is not a date (YYYY-MM-DD)") from None
+    if parameter.kind == "integer":
+        if not re.fullmatch(r"[+-]?\d+", raw):
+            raise UsageError(f"{where}: '{raw}' is not an integer")
+        return Literal(int(raw), datatype=XSD.integer)
+    if parameter.kind == "iri":
+        return resolve(graph, raw, where)
+    return Literal(raw)
+
+
+_PREFIX_DECLS = "\n".join(f"PREFIX {p}: <{uri}>" for p, uri in PREFIXES.items())
+
+_RESOLVE = (
+    _PREFIX_DECLS
+    + """
+SELECT DISTINCT ?thing WHERE {
+  {
+    VALUES ?p { rdfs:label skos:prefLabel skos:altLabel dcterms:title
+                tg:isoAlpha2 tg:isoAlpha3 tg:symbol }
+    ?thing ?p ?name .
+    FILTER(LCASE(STR(?name)) = ?wanted)
+  } UNION {
+    ?thing a ?class .
+    FILTER(LCASE(REPLACE(STR(?thing), "^.*[/#]", "")) = ?wanted)
+  }
+  FILTER(isIRI(?thing) && STRSTARTS(STR(?thing), "https://w3id.org/tradegraph/id/"))
+}
+ORDER BY ?thing
+"""
+)
+
+
+def resolve(graph: Graph, text: str, where: str = "value") -> URIRef:
+    """An IRI as given, or the one resource whose label, short name, title, ISO code, document
+    symbol or slug is the text (case-insensitive). No match or several matches are errors."""
+    if re.match(r"^https?://", text):
+        return URIRef(text)
+    wanted = Literal(text.strip().lower())
+    rows = select(graph, _RESOLVE, {Variable("wanted"): wanted}).rows
+    matches = [row[0] for row in rows]
+    if not matches:
+        raise UsageError(f"{where}: nothing in the graph is called '{text}'")
+    if len(matches) > 1:
+        names = ", ".join(str(m).removeprefix("https://w3id.org/tradegraph/id/") for m in matches)
+        raise UsageError(f"{where}: '{text}' is ambiguous: {names}")
+    return URIRef(str(matches[0]))
