@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+
+from tradegraph.catalogue import StoredQuery, load_catalogue, load_checks
+from tradegraph.cli import cli
+from tradegraph.load import load_graph, load_shapes
+from tradegraph.project import Project, locate
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    return locate(ROOT)
+
+
+@pytest.fixture(scope="session")
+def graph(project: Project) -> Graph:
+    """The shipped graph; tests must not modify it."""
+    return load_graph(project)
+
+
+@pytest.fixture(scope="session")
+def shapes(project: Project) -> Graph:
+    return load_shapes(project)
+
+
+@pytest.fixture(scope="session")
+def checks(project: Project) -> list[StoredQuery]:
+    return load_checks(project)
+
+
+@pytest.fixture(scope="session")
+def catalogue(project: Project) -> dict[str, StoredQuery]:
+    return load_catalogue(project)
+
+
+@pytest.fixture()
+def invoke():
+    """Run the CLI in-process against the repository; returns click's Result."""
+    runner = CliRunner()
+
+    def run(*args: str):
+        return runner.invoke(cli, ["--root", str(ROOT), *args], catch_exceptions=False)
+
+    return run

@@ -1,0 +1,61 @@
+"""Each violation check in queries/checks/ fails validation on the smallest data that breaks it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tradegraph.load import load_graph
+from tradegraph.sparql import check_syntax, run
+
+from .test_shapes import CONTEXT, PREFIXES, SOURCED
+
+CASES = {
+    "signature-after-entry-into-force-violation": (
+        'id:ok tg:entryIntoForceDate "2019-01-01"^^xsd:date .', "ok"),
+    "party-in-force-before-agreement-violation": (
+        'id:ok tg:entryIntoForceDate "2021-01-01"^^xsd:date . '
+        'id:ok-a tg:entryIntoForceDate "2020-06-01"^^xsd:date .', "ok-a"),
+    "decision-after-expiry-violation": (
+        f'id:m a tg:Measure ; rdfs:label "M" ; {SOURCED} . '
+        f'id:d a tg:Decision ; rdfs:label "D" ; tg:renews id:m ; '
+        f'tg:adoptionDate "2024-03-01"^^xsd:date ; tg:expiryDate "2022-03-31"^^xsd:date ; '
+        f"{SOURCED} .", "d"),
+    "event-dates-violation": (
+        f'id:mc a tg:MinisterialConference ; rdfs:label "MC" ; tg:conferenceNumber 1 ; '
+        f'tg:city "Singapore" ; schema:startDate "1996-12-13"^^xsd:date ; '
+        f'schema:endDate "1996-12-09"^^xsd:date ; {SOURCED} .', "mc"),
+    "duplicate-party-violation": (
+        f'id:ok-a2 a tg:PartyMembership ; rdfs:label "A again" ; tg:membershipOf id:ok ; '
+        f"org:member id:a ; {SOURCED} .", "ok-a"),
+    "term-documentation-violation": (
+        "tg:Undocumented a <http://www.w3.org/2002/07/owl#Class> .",
+        "../ontology#Undocumented"),
+    "undeclared-term-violation": (
+        'id:a tg:nickname "A" .', "a"),
+}
+
+
+def test_every_check_has_a_case(checks):
+    assert sorted(c.name for c in checks) == sorted(CASES)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_check_trips(name, tmp_path, project, checks):
+    turtle, focus = CASES[name]
+    check = next(c for c in checks if c.name == name)
+    path = tmp_path / "case.ttl"
+    path.write_text(PREFIXES + CONTEXT, encoding="utf-8")
+    clean = run(check, load_graph(project, [path]))
+    assert clean.rows == []
+    path.write_text(PREFIXES + CONTEXT + turtle, encoding="utf-8")
+    table = run(check, load_graph(project, [path]))
+    expected = f"https://w3id.org/tradegraph/id/{focus}".replace("id/../", "")
+    assert expected in {str(row[0]) for row in table.rows}
+    assert table.columns[:2] == ["resource", "message"]
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_check_passes_on_shipped_data(name, graph, checks):
+    check = next(c for c in checks if c.name == name)
+    check_syntax(check)
+    assert run(check, graph).rows == []
