@@ -11,27 +11,37 @@ from .test_shapes import CONTEXT, PREFIXES, SOURCED
 
 CASES = {
     "signature-after-entry-into-force-violation": (
-        'id:ok tg:entryIntoForceDate "2019-01-01"^^xsd:date .', "ok"),
+        'id:ok tg:entryIntoForceDate "2019-01-01"^^xsd:date .',
+        "ok",
+    ),
     "party-in-force-before-agreement-violation": (
         'id:ok tg:entryIntoForceDate "2021-01-01"^^xsd:date . '
-        'id:ok-a tg:entryIntoForceDate "2020-06-01"^^xsd:date .', "ok-a"),
+        'id:ok-a tg:entryIntoForceDate "2020-06-01"^^xsd:date .',
+        "ok-a",
+    ),
     "decision-after-expiry-violation": (
         f'id:m a tg:Measure ; rdfs:label "M" ; {SOURCED} . '
         f'id:d a tg:Decision ; rdfs:label "D" ; tg:renews id:m ; '
         f'tg:adoptionDate "2024-03-01"^^xsd:date ; tg:expiryDate "2022-03-31"^^xsd:date ; '
-        f"{SOURCED} .", "d"),
+        f"{SOURCED} .",
+        "d",
+    ),
     "event-dates-violation": (
         f'id:mc a tg:MinisterialConference ; rdfs:label "MC" ; tg:conferenceNumber 1 ; '
         f'tg:city "Singapore" ; schema:startDate "1996-12-13"^^xsd:date ; '
-        f'schema:endDate "1996-12-09"^^xsd:date ; {SOURCED} .', "mc"),
+        f'schema:endDate "1996-12-09"^^xsd:date ; {SOURCED} .',
+        "mc",
+    ),
     "duplicate-party-violation": (
         f'id:ok-a2 a tg:PartyMembership ; rdfs:label "A again" ; tg:membershipOf id:ok ; '
-        f"org:member id:a ; {SOURCED} .", "ok-a"),
+        f"org:member id:a ; {SOURCED} .",
+        "ok-a",
+    ),
     "term-documentation-violation": (
         "tg:Undocumented a <http://www.w3.org/2002/07/owl#Class> .",
-        "../ontology#Undocumented"),
-    "undeclared-term-violation": (
-        'id:a tg:nickname "A" .', "a"),
+        "../ontology#Undocumented",
+    ),
+    "undeclared-term-violation": ('id:a tg:nickname "A" .', "a"),
 }
 
 

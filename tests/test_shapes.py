@@ -39,94 +39,155 @@ id:ok-b a tg:PartyMembership ; rdfs:label "B in OK" ; tg:membershipOf id:ok ; or
     dcterms:source <https://example.org/ok> ; tg:verificationLevel level:official-text .
 """
 
-SOURCED = 'dcterms:source <https://example.org/x> ; tg:verificationLevel level:official-text'
+SOURCED = "dcterms:source <https://example.org/x> ; tg:verificationLevel level:official-text"
 
 CASES = {
-    "missing label": (
-        f"id:x a tg:Organization ; {SOURCED} .", "x", "needs a label"),
+    "missing label": (f"id:x a tg:Organization ; {SOURCED} .", "x", "needs a label"),
     "missing source": (
         'id:x a tg:Organization ; rdfs:label "X" ; tg:verificationLevel level:official-text .',
-        "x", "needs a source"),
+        "x",
+        "needs a source",
+    ),
     "source is not a URL": (
         'id:x a tg:Organization ; rdfs:label "X" ; dcterms:source "a book" ; '
-        "tg:verificationLevel level:official-text .", "x", "needs a source"),
+        "tg:verificationLevel level:official-text .",
+        "x",
+        "needs a source",
+    ),
     "missing verification level": (
         'id:x a tg:Organization ; rdfs:label "X" ; dcterms:source <https://example.org/x> .',
-        "x", "verification level"),
+        "x",
+        "verification level",
+    ),
     "verification level outside its scheme": (
         'id:x a tg:Organization ; rdfs:label "X" ; dcterms:source <https://example.org/x> ; '
-        "tg:verificationLevel status:signed .", "x", "verification level"),
+        "tg:verificationLevel status:signed .",
+        "x",
+        "verification level",
+    ),
     "bad ISO alpha-3 code": (
         f'id:x a tg:Country ; rdfs:label "X" ; tg:isoAlpha2 "XX" ; tg:isoAlpha3 "xx1" ; '
-        f'tg:isoNumeric "999" ; {SOURCED} .', "x", "alpha-3"),
+        f'tg:isoNumeric "999" ; {SOURCED} .',
+        "x",
+        "alpha-3",
+    ),
     "missing ISO numeric code": (
         f'id:x a tg:Country ; rdfs:label "X" ; tg:isoAlpha2 "XX" ; tg:isoAlpha3 "XXX" ; {SOURCED} .',
-        "x", "numeric"),
+        "x",
+        "numeric",
+    ),
     "agreement without title": (
         f'id:x a tg:TradeAgreement ; rdfs:label "X" ; tg:agreementKind kind:free-trade-agreement ; '
-        f"{SOURCED} .", "x", "official title"),
+        f"{SOURCED} .",
+        "x",
+        "official title",
+    ),
     "agreement date as a string": (
         f'id:x a tg:TradeAgreement ; rdfs:label "X" ; dcterms:title "X" ; '
         f'tg:agreementKind kind:free-trade-agreement ; tg:entryIntoForceDate "1 July 2020" ; '
-        f"{SOURCED} .", "x", "entry-into-force date"),
+        f"{SOURCED} .",
+        "x",
+        "entry-into-force date",
+    ),
     "signed agreement with one party": (
         f'id:x a tg:TradeAgreement ; rdfs:label "X" ; dcterms:title "X" ; '
         f'tg:agreementKind kind:free-trade-agreement ; tg:signatureDate "2020-01-01"^^xsd:date ; '
         f'{SOURCED} . id:x-a a tg:PartyMembership ; rdfs:label "A in X" ; tg:membershipOf id:x ; '
-        f"org:member id:a ; {SOURCED} .", "x", "at least 2 parties"),
+        f"org:member id:a ; {SOURCED} .",
+        "x",
+        "at least 2 parties",
+    ),
     "membership without party": (
         f'id:m a tg:PartyMembership ; rdfs:label "M" ; tg:membershipOf id:ok ; {SOURCED} .',
-        "m", "exactly one party"),
+        "m",
+        "exactly one party",
+    ),
     "provision in two agreements": (
         f'id:other a tg:TradeAgreement ; rdfs:label "O" ; dcterms:title "O" ; '
-        f'tg:agreementKind kind:free-trade-agreement ; {SOURCED} . '
+        f"tg:agreementKind kind:free-trade-agreement ; {SOURCED} . "
         f'id:p a tg:Provision ; rdfs:label "P" ; dcterms:isPartOf id:ok , id:other ; '
         f'tg:articleNumber "1" ; tg:coversTopic topic:cybersecurity ; {SOURCED} .',
-        "p", "exactly one trade agreement"),
+        "p",
+        "exactly one trade agreement",
+    ),
     "provision without element or topic": (
         f'id:p a tg:Provision ; rdfs:label "P" ; dcterms:isPartOf id:ok ; tg:articleNumber "1" ; '
-        f"{SOURCED} .", "p", "at least one element or topic"),
-    "provision without article number": (
-        f'id:p a tg:Provision ; rdfs:label "P" ; dcterms:isPartOf id:ok ; '
-        f"tg:coversTopic topic:cybersecurity ; {SOURCED} .", "p", "article number"),
+        f"{SOURCED} .",
+        "p",
+        "at least one element or topic",
+    ),
+    "malformed article number": (
+        f'id:p a tg:Provision ; rdfs:label "P" ; dcterms:isPartOf id:ok ; tg:articleNumber "Art 1" ; '
+        f"tg:coversTopic topic:cybersecurity ; {SOURCED} .",
+        "p",
+        "article number",
+    ),
     "element from the wrong scheme": (
         f'id:p a tg:Provision ; rdfs:label "P" ; dcterms:isPartOf id:ok ; tg:articleNumber "1" ; '
-        f"tg:coversElement topic:cybersecurity ; {SOURCED} .", "p", "element scheme"),
+        f"tg:coversElement topic:cybersecurity ; {SOURCED} .",
+        "p",
+        "element scheme",
+    ),
     "excerpt too long": (
         f'id:p a tg:Provision ; rdfs:label "P" ; dcterms:isPartOf id:ok ; tg:articleNumber "1" ; '
         f'tg:coversTopic topic:cybersecurity ; tg:excerpt "{"x" * 401}" ; {SOURCED} .',
-        "p", "excerpt"),
+        "p",
+        "excerpt",
+    ),
     "participation without negotiation": (
         f'id:n a tg:NegotiationParticipation ; rdfs:label "N" ; org:member id:a ; {SOURCED} .',
-        "n", "exactly one negotiation"),
+        "n",
+        "exactly one negotiation",
+    ),
     "participant count that is not an integer": (
         f'id:neg a tg:Negotiation ; rdfs:label "Neg" ; {SOURCED} . '
         f'id:c a tg:ParticipantCount ; rdfs:label "C" ; tg:countOf id:neg ; tg:count "71" ; '
-        f'dcterms:date "2017-12-13"^^xsd:date ; {SOURCED} .', "c", "positive integer count"),
+        f'dcterms:date "2017-12-13"^^xsd:date ; {SOURCED} .',
+        "c",
+        "positive integer count",
+    ),
     "decision without adoption date": (
         f'id:m a tg:Measure ; rdfs:label "M" ; {SOURCED} . '
-        f'id:d a tg:Decision ; rdfs:label "D" ; tg:renews id:m ; {SOURCED} .', "d", "adoption date"),
+        f'id:d a tg:Decision ; rdfs:label "D" ; tg:renews id:m ; {SOURCED} .',
+        "d",
+        "adoption date",
+    ),
     "conference without city": (
         f'id:mc a tg:MinisterialConference ; rdfs:label "MC" ; tg:conferenceNumber 1 ; '
         f'schema:startDate "1996-12-09"^^xsd:date ; schema:endDate "1996-12-13"^^xsd:date ; '
-        f"{SOURCED} .", "mc", "city"),
+        f"{SOURCED} .",
+        "mc",
+        "city",
+    ),
     "event without date": (
         f'id:e a tg:Event ; rdfs:label "E" ; tg:eventType etype:letter ; {SOURCED} .',
-        "e", "needs exactly one date"),
+        "e",
+        "needs exactly one date",
+    ),
     "status change with a month-only date": (
         f'id:e a tg:Event ; rdfs:label "E" ; tg:eventType etype:status-change ; '
         f'dcterms:date "2024-01"^^xsd:gYearMonth ; tg:concerns id:ok ; '
-        f"tg:setsStatus status:lapsed ; {SOURCED} .", "e", "full date"),
+        f"tg:setsStatus status:lapsed ; {SOURCED} .",
+        "e",
+        "full date",
+    ),
     "status change about nothing": (
         f'id:e a tg:Event ; rdfs:label "E" ; tg:eventType etype:status-change ; '
         f'dcterms:date "2024-01-01"^^xsd:date ; tg:setsStatus status:lapsed ; {SOURCED} .',
-        "e", "concerns exactly one thing"),
+        "e",
+        "concerns exactly one thing",
+    ),
     "document symbol with trailing space": (
         f'id:doc a tg:Document ; rdfs:label "Doc" ; tg:symbol "WT/L/1 " ; {SOURCED} .',
-        "doc", "symbol"),
+        "doc",
+        "symbol",
+    ),
     "concept without definition": (
         'id:c a skos:Concept ; skos:prefLabel "C" ; '
-        "skos:inScheme <https://w3id.org/tradegraph/id/scheme/topic> .", "c", "skos:definition"),
+        "skos:inScheme <https://w3id.org/tradegraph/id/scheme/topic> .",
+        "c",
+        "skos:definition",
+    ),
 }
 
 
@@ -145,8 +206,11 @@ def test_shape_trips(case, tmp_path, project, shapes, checks):
     turtle, focus, rule = CASES[case]
     report = _validate(tmp_path, project, shapes, checks, turtle)
     assert not report.conforms
-    hits = [v for v in report.violations
-            if v.focus == f"https://w3id.org/tradegraph/id/{focus}" and rule in v.rule]
+    hits = [
+        v
+        for v in report.violations
+        if v.focus == f"https://w3id.org/tradegraph/id/{focus}" and rule in v.rule
+    ]
     assert hits, [(v.focus, v.rule) for v in report.violations]
 
 

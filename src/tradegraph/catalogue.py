@@ -9,8 +9,9 @@ as variables: `?_name` (required) or `?__name` (optional), with a type suffix:
     ?_n_integer          an xsd:integer
     ?_text / ?_text_string   a plain string
 
-tradegraph's own decorator `#+ parameters:` maps parameter names to descriptions. This module reads metadata only (no
-rdflib, so listing queries stays fast); sparql.py binds values and runs queries.
+tradegraph's own decorator `#+ parameters:` maps parameter names to descriptions. This module
+reads metadata only (no rdflib, so listing queries stays fast); sparql.py binds values and runs
+queries.
 """
 
 from __future__ import annotations

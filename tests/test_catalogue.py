@@ -1,0 +1,101 @@
+"""Stored-query metadata: grlc decorators, declared parameters, binding and name resolution."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Literal, URIRef, Variable
+
+from tradegraph.catalogue import read_query
+from tradegraph.errors import InputError, UsageError
+from tradegraph.sparql import bind, resolve, run
+
+QUERY = """#+ summary: Things on a date.
+#+ parameters:
+#+   on: the date
+#+   thing: what to look at
+SELECT ?x WHERE {{ BIND(?_thing_iri AS ?x) FILTER(?__on_xsd_date > "2000-01-01"^^<http://www.w3.org/2001/XMLSchema#date> || !BOUND(?__on_xsd_date)) {extra} }}
+"""
+
+
+def write(tmp_path, text, name="q.rq"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_parameters_follow_grlc_naming(tmp_path):
+    query = read_query(write(tmp_path, QUERY.format(extra="")))
+    assert query.summary == "Things on a date."
+    by_name = {p.name: p for p in query.parameters}
+    assert by_name["thing"].kind == "iri" and by_name["thing"].required
+    assert by_name["on"].kind == "date" and not by_name["on"].required
+    assert by_name["on"].description == "the date"
+
+
+def test_yaml_keeps_on_as_a_name(catalogue):
+    assert [p.name for p in catalogue["agreements-with-cybersecurity"].parameters] == ["on"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("SELECT * WHERE { ?s ?p ?o }", "no '#+ summary:'"),
+        ("#+ summary: [unclosed\nSELECT * WHERE { ?s ?p ?o }", "not valid YAML"),
+        ("#+ summary: x\nSELECT * WHERE { ?_a_weird ?p ?o }", "unknown type"),
+        (
+            "#+ summary: x\n#+ parameters:\n#+   ghost: nobody\nSELECT * WHERE { ?s ?p ?o }",
+            "describes unknown",
+        ),
+    ],
+)
+def test_bad_query_files_name_the_file(tmp_path, text, message):
+    path = write(tmp_path, text)
+    with pytest.raises(InputError) as info:
+        read_query(path)
+    assert str(path) in info.value.message and message in info.value.message
+
+
+def test_values_are_bound_by_type(tmp_path, graph):
+    query = read_query(write(tmp_path, QUERY.format(extra="")))
+    bindings = bind(query, {"thing": "RCEP", "on": "2021-06-01"}, graph)
+    assert bindings[Variable("_thing_iri")] == URIRef(
+        "https://w3id.org/tradegraph/id/agreement/rcep"
+    )
+    assert bindings[Variable("__on_xsd_date")] == Literal(
+        "2021-06-01", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date")
+    )
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({}, "missing parameter 'thing'"),
+        ({"thing": "RCEP", "when": "x"}, "unknown parameter 'when'"),
+        ({"thing": "RCEP", "on": "2021-13-01"}, "is not a date"),
+        ({"thing": "no such thing"}, "nothing in the graph is called"),
+    ],
+)
+def test_bad_values_are_usage_errors(tmp_path, graph, values, message):
+    query = read_query(write(tmp_path, QUERY.format(extra="")))
+    with pytest.raises(UsageError) as info:
+        bind(query, values, graph)
+    assert message in info.value.message
+
+
+def test_injection_attempt_is_just_a_value(graph, catalogue):
+    hostile = 'x" } } ; DROP ALL ; SELECT * { ?s ?p ?o . FILTER("'
+    with pytest.raises(UsageError, match="nothing in the graph is called"):
+        run(catalogue["status-on"], graph, {"thing": hostile, "on": "2020-01-01"})
+
+
+def test_resolution_by_code_label_slug_and_ambiguity(graph):
+    assert resolve(graph, "SGP") == URIRef("https://w3id.org/tradegraph/id/country/SGP")
+    assert resolve(graph, "sg") == URIRef("https://w3id.org/tradegraph/id/country/SGP")
+    assert resolve(graph, "cptpp") == URIRef("https://w3id.org/tradegraph/id/agreement/cptpp")
+    assert resolve(graph, "INF/ECOM/87") == URIRef(
+        "https://w3id.org/tradegraph/id/document/inf-ecom-87"
+    )
+    # Three provisions are titled "Cybersecurity": the error lists them.
+    with pytest.raises(UsageError, match="ambiguous") as info:
+        resolve(graph, "cybersecurity")
+    assert "provision/usmca-19-15" in info.value.message

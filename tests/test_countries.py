@@ -1,0 +1,19 @@
+"""data/countries.ttl is generated from pycountry; the committed file must be the generator's output."""
+
+from rdflib.namespace import RDF
+
+from tradegraph.countries import countries_graph
+from tradegraph.export import canonical_turtle
+from tradegraph.namespaces import TG
+
+
+def test_committed_file_equals_generator_output(project):
+    committed = project.countries_file.read_text(encoding="utf-8")
+    assert committed == canonical_turtle(countries_graph()), "run 'make countries'"
+
+
+def test_every_iso_3166_1_entry(graph):
+    countries = set(graph.subjects(RDF.type, TG.Country))
+    assert len(countries) == 249
+    codes = {str(graph.value(c, TG.isoAlpha3)) for c in countries}
+    assert {"USA", "SGP", "TWN", "HKG", "CMR"} <= codes
