@@ -145,3 +145,19 @@ def test_worklist_lists_provisions_whose_article_number_is_unread(catalogue, gra
     unread = [r for r in worklist if r["missing"] == "article number"]
     assert [r["resource"] for r in unread] == ["UK-EEA EFTA FTA cybersecurity article (Chapter 4)"]
     assert unread[0]["level"] == "official text"
+
+
+def test_briefing_attendees_named_by_cr2(catalogue, graph):
+    attendees = rows(catalogue, graph, "briefing-attendees")
+    briefing = [r for r in attendees if r["event"].startswith("CR2 briefing")]
+    assert {r["code"] for r in briefing if r["code"]} == {
+        "USA",
+        "ESP",
+        "AUS",
+        "DEU",
+        "KAZ",
+        "BRA",
+        "JPN",
+        "CHN",
+    }
+    assert {r["date"] for r in briefing} == {"2024-01"}

@@ -17,7 +17,7 @@ from tradegraph.sparql import ResultTable
 from tradegraph.validate import Report
 
 TABLE_FORMATS = ("table", "csv", "tsv", "json", "markdown")
-WRAP = 60  # widest column in the human table; longer text wraps
+WRAP = 44  # widest column in the human table; longer text wraps
 
 
 def render_table(table: ResultTable, fmt: str) -> str:
