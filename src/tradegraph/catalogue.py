@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 
 from tradegraph.errors import InputError, UsageError, one_line
-from tradegraph.project import Project
+from tradegraph.project import Project, read_text
 
 # grlc's parameter pattern (CLARIAH/grlc gquery.get_parameters): names cannot hold underscores.
 _PARAM = re.compile(
@@ -79,12 +79,7 @@ class StoredQuery:
 
 def read_query(path: Path) -> StoredQuery:
     """Read one .rq file with its decorators and parameters; a broken file is an InputError."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read: {exc}") from None
+    text = read_text(path)
     decorators = _decorators(path, text)
     descriptions = decorators.get("parameters") or {}
     if not isinstance(descriptions, dict):

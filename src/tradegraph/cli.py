@@ -29,6 +29,11 @@ class _Group(click.Group):
             ctx.exit(exc.exit_code)
 
 
+_table_or_json = click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+
+
 def _project(ctx: click.Context) -> Project:
     return locate(ctx.obj.get("root"))
 
@@ -82,9 +87,7 @@ def validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 
 
 @cli.command()
-@click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
-)
+@_table_or_json
 @click.pass_context
 def queries(ctx: click.Context, fmt: str) -> None:
     """List the stored queries with their summaries and parameters.
@@ -212,9 +215,7 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
 
 
 @cli.command()
-@click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
-)
+@_table_or_json
 @click.pass_context
 def stats(ctx: click.Context, fmt: str) -> None:
     """Count triples, instances per class and facts per verification level.

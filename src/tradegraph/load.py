@@ -10,7 +10,7 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from tradegraph.errors import InputError, one_line
 from tradegraph.namespaces import bind_prefixes
-from tradegraph.project import Project
+from tradegraph.project import Project, read_text
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
@@ -28,12 +28,7 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 
 def parse_into(graph: Graph, path: Path) -> None:
     """Parse one Turtle file into graph; a syntax error names the file and the line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read: {exc}") from None
+    text = read_text(path)
     try:
         graph.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
     except BadSyntax as exc:

@@ -65,3 +65,13 @@ def locate(root: Path | None = None) -> Project:
             return Project(candidate.resolve())
     where = candidates[0] if (root is not None or os.environ.get(ROOT_ENV)) else Path.cwd()
     raise InputError(f"{where}: not a tradegraph project (no {_MARKER}); set {ROOT_ENV}")
+
+
+def read_text(path: Path) -> str:
+    """A project file's text; a missing or unreadable file is an InputError naming it."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read: {exc}") from None
