@@ -172,6 +172,16 @@ def test_malformed_param_option(invoke):
     _one_clear_line(invoke("query", "jsi-timeline", "-p", "year"), "expected NAME=VALUE")
 
 
+def test_service_clause_is_refused_before_any_request(invoke, tmp_path):
+    path = tmp_path / "remote.rq"
+    path.write_text(
+        "#+ summary: Reach out.\n"
+        "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+        encoding="utf-8",
+    )
+    _one_clear_line(invoke("query", str(path)), "SERVICE clauses are refused")
+
+
 def test_not_a_project(tmp_path):
     from click.testing import CliRunner
 

@@ -17,3 +17,10 @@ def test_every_iso_3166_1_entry(graph):
     assert len(countries) == 249
     codes = {str(graph.value(c, TG.isoAlpha3)) for c in countries}
     assert {"USA", "SGP", "TWN", "HKG", "CMR"} <= codes
+
+
+def test_wto_customs_territories(graph):
+    territories = {
+        str(graph.value(t, TG.isoAlpha3)) for t in graph.subjects(RDF.type, TG.CustomsTerritory)
+    }
+    assert territories == {"HKG", "MAC", "TWN"}

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, URIRef, Variable
 from rdflib.namespace import XSD
 from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.algebra import traverse
 from rdflib.term import Node
 
 from tradegraph.catalogue import Parameter, StoredQuery
@@ -29,10 +30,22 @@ class ResultTable:
 
 
 def check_syntax(query: StoredQuery) -> None:
+    """Parse the query; refuse SERVICE clauses, which would make rdflib call remote endpoints."""
     try:
-        prepareQuery(query.text)
+        prepared = prepareQuery(query.text)
     except Exception as exc:
         raise InputError(f"{query.path}: not valid SPARQL: {one_line(str(exc))}") from None
+    services: list[object] = []
+    traverse(prepared.algebra, visitPre=lambda node: _collect_service(node, services))
+    if services:
+        raise UsageError(
+            f"{query.path}: SERVICE clauses are refused: tradegraph queries only the local graph"
+        )
+
+
+def _collect_service(node: object, found: list[object]) -> None:
+    if getattr(node, "name", None) == "ServiceGraphPattern":
+        found.append(node)
 
 
 def select(graph: Graph, text: str, bindings: dict[Variable, Node] | None = None) -> ResultTable:
