@@ -54,7 +54,7 @@ def _shacl(data: Graph, shapes: Graph) -> list[Violation]:
     from pyshacl import validate as shacl_validate  # heavy import, only when validating
 
     conforms, results, _text = shacl_validate(
-        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=False
+        data, shacl_graph=shapes, inference="none", allow_warnings=False
     )
     if conforms:
         return []
