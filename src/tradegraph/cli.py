@@ -12,10 +12,8 @@ import click
 
 from tradegraph import __version__
 from tradegraph.errors import EXIT_VIOLATIONS, TradegraphError, UsageError
+from tradegraph.formats import EXPORT_FORMATS, TABLE_FORMATS
 from tradegraph.project import Project, locate
-
-EXPORT_FORMATS = ("turtle", "nt", "json-ld")
-TABLE_FORMATS = ("table", "csv", "tsv", "json", "markdown")
 
 
 class _Group(click.Group):

@@ -13,9 +13,8 @@ from rdflib import BNode, Graph
 from rdflib.compare import to_canonical_graph
 
 from tradegraph.errors import InputError
+from tradegraph.formats import EXPORT_FORMATS
 from tradegraph.namespaces import bind_prefixes
-
-FORMATS = ("turtle", "nt", "json-ld")
 
 
 def serialize(graph: Graph, fmt: str) -> str:
@@ -25,7 +24,7 @@ def serialize(graph: Graph, fmt: str) -> str:
         return sorted_ntriples(graph)
     if fmt == "json-ld":
         return sorted_jsonld(graph)
-    raise InputError(f"unknown export format '{fmt}' (formats: {', '.join(FORMATS)})")
+    raise InputError(f"unknown export format '{fmt}' (formats: {', '.join(EXPORT_FORMATS)})")
 
 
 def _sorted_copy(graph: Graph) -> Graph:

@@ -16,7 +16,6 @@ from tradegraph.namespaces import PREFIXES
 from tradegraph.sparql import ResultTable
 from tradegraph.validate import Report
 
-TABLE_FORMATS = ("table", "csv", "tsv", "json", "markdown")
 WRAP = 44  # widest column in the human table; longer text wraps
 
 
@@ -123,13 +122,14 @@ def render_report(report: Report) -> str:
     if report.conforms:
         return "valid: the graph conforms to the shapes and passes every check\n"
     lines = []
-    for (focus, label), violations in report.by_resource().items():
+    grouped = report.by_resource()
+    for (focus, label), violations in grouped.items():
         lines.append(f"{label or '(no label)'}  <{focus}>")
         for v in violations:
             where = f" [{v.path}]" if v.path else ""
             value = f" (value: {v.value})" if v.value else ""
             lines.append(f"  - {v.rule}{where}{value}  <- {v.source}")
-    resources = len(report.by_resource())
+    resources = len(grouped)
     lines.append(
         f"invalid: {len(report.violations)} violation{'s' if len(report.violations) != 1 else ''}"
         f" on {resources} resource{'s' if resources != 1 else ''}"

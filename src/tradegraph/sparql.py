@@ -18,7 +18,7 @@ from rdflib.term import Node
 
 from tradegraph.catalogue import Parameter, StoredQuery
 from tradegraph.errors import InputError, UsageError, one_line
-from tradegraph.namespaces import PREFIXES
+from tradegraph.namespaces import ID, PREFIXES
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ SELECT DISTINCT ?thing WHERE {
     ?thing a ?class .
     FILTER(LCASE(REPLACE(STR(?thing), "^.*[/#]", "")) = ?wanted)
   }
-  FILTER(isIRI(?thing) && STRSTARTS(STR(?thing), "https://w3id.org/tradegraph/id/"))
+  FILTER(isIRI(?thing) && STRSTARTS(STR(?thing), ?base))
 }
 ORDER BY ?thing
 """
@@ -124,11 +124,13 @@ def resolve(graph: Graph, text: str, where: str = "value") -> URIRef:
     if re.match(r"^https?://", text):
         return URIRef(text)
     wanted = Literal(text.strip().lower())
-    rows = select(graph, _RESOLVE, {Variable("wanted"): wanted}).rows
+    rows = select(
+        graph, _RESOLVE, {Variable("wanted"): wanted, Variable("base"): Literal(str(ID))}
+    ).rows
     matches = [row[0] for row in rows]
     if not matches:
         raise UsageError(f"{where}: nothing in the graph is called '{text}'")
     if len(matches) > 1:
-        names = ", ".join(str(m).removeprefix("https://w3id.org/tradegraph/id/") for m in matches)
+        names = ", ".join(str(m).removeprefix(str(ID)) for m in matches)
         raise UsageError(f"{where}: '{text}' is ambiguous: {names}")
     return URIRef(str(matches[0]))
