@@ -49,6 +49,11 @@ PREFIXES: dict[str, str] = {
     "kind": f"{ID}agreement-kind/",
     "role": f"{ID}role/",
     "etype": f"{ID}event-type/",
+    "finding": f"{ID}finding/",
+    "stance": f"{ID}stance/",
+    "itype": f"{ID}instrument-type/",
+    "review": f"{ID}review/",
+    "position": f"{ID}position/",
 }
 
 
