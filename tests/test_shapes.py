@@ -21,6 +21,10 @@ PREFIXES = """
 @prefix status: <https://w3id.org/tradegraph/id/status/> .
 @prefix kind: <https://w3id.org/tradegraph/id/agreement-kind/> .
 @prefix etype: <https://w3id.org/tradegraph/id/event-type/> .
+@prefix finding: <https://w3id.org/tradegraph/id/finding/> .
+@prefix stance: <https://w3id.org/tradegraph/id/stance/> .
+@prefix role: <https://w3id.org/tradegraph/id/role/> .
+@prefix itype: <https://w3id.org/tradegraph/id/instrument-type/> .
 @prefix level: <https://w3id.org/tradegraph/id/verification/> .
 """
 
@@ -181,6 +185,54 @@ CASES = {
         f'id:doc a tg:Document ; rdfs:label "Doc" ; tg:symbol "WT/L/1 " ; {SOURCED} .',
         "doc",
         "symbol",
+    ),
+    "decision with neither adoption date nor conference": (
+        f'id:m a tg:Measure ; rdfs:label "M" ; {SOURCED} . '
+        f'id:d a tg:Decision ; rdfs:label "D" ; tg:renews id:m ; {SOURCED} .',
+        "d",
+        "adoption date or the ministerial conference",
+    ),
+    "review with a finding from another scheme": (
+        f'id:r a tg:ProvisionReview ; rdfs:label "R" ; tg:reviewOf id:ok ; '
+        f'tg:finding status:signed ; dcterms:date "2026-01-01"^^xsd:date ; {SOURCED} .',
+        "r",
+        "finding scheme",
+    ),
+    "review of nothing": (
+        f'id:r a tg:ProvisionReview ; rdfs:label "R" ; tg:finding finding:none-found ; '
+        f'dcterms:date "2026-01-01"^^xsd:date ; {SOURCED} .',
+        "r",
+        "reviews exactly one trade agreement",
+    ),
+    "position without stance": (
+        f'id:p a tg:Position ; rdfs:label "P" ; tg:heldBy id:a ; tg:concerns id:ok ; '
+        f'dcterms:date "2024"^^xsd:gYear ; {SOURCED} .',
+        "p",
+        "stance",
+    ),
+    "position held by nobody": (
+        f'id:p a tg:Position ; rdfs:label "P" ; tg:stance stance:opposes ; tg:concerns id:ok ; '
+        f'dcterms:date "2024"^^xsd:gYear ; {SOURCED} .',
+        "p",
+        "held by at least one actor",
+    ),
+    "organization membership with a party role": (
+        f'id:om a tg:OrganizationMembership ; rdfs:label "A in B" ; org:organization id:b ; '
+        f"org:member id:a ; org:role role:original-party ; {SOURCED} .",
+        "om",
+        "member or observer",
+    ),
+    "instrument without jurisdiction": (
+        f'id:i a tg:PolicyInstrument ; rdfs:label "I" ; dcterms:title "I Act" ; '
+        f"tg:instrumentType itype:law ; tg:coversTopic topic:cybersecurity ; {SOURCED} .",
+        "i",
+        "jurisdiction",
+    ),
+    "letter with zero signatories": (
+        f'id:e a tg:Event ; rdfs:label "E" ; tg:eventType etype:letter ; '
+        f'dcterms:date "2024-01-31"^^xsd:date ; tg:signatoryCount 0 ; {SOURCED} .',
+        "e",
+        "signatory count",
     ),
     "concept without definition": (
         'id:c a skos:Concept ; skos:prefLabel "C" ; '
