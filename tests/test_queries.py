@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from rdflib.namespace import RDFS
 
+from tradegraph.namespaces import TG
 from tradegraph.render import plain
 from tradegraph.sparql import check_syntax, run
 
@@ -82,9 +84,24 @@ def test_element_matrix(catalogue, graph):
 
 def test_moratorium_renewals_in_order(catalogue, graph):
     renewals = rows(catalogue, graph, "moratorium-renewals")
-    dates = [r["adopted"] for r in renewals]
+    dates = [r["adopted"] for r in renewals if r["adopted"]]
     assert dates == sorted(dates)
     assert dates[0] == "1998-05-20"
+    # Decisions whose day is unknown are placed by their conference, in conference order.
+    conferences = [r["conference"] for r in renewals if r["conference"]]
+    assert [c.split()[0] for c in conferences] == [
+        "MC2",
+        "MC4",
+        "MC7",
+        "MC8",
+        "MC9",
+        "MC10",
+        "MC11",
+        "MC12",
+        "MC13",
+    ]
+    doha = next(r for r in renewals if r["conference"].startswith("MC4"))
+    assert (doha["adopted"], doha["expiryRule"]) == ("", "until the Fifth Session")
     assert {"2015-12-19", "2019-12-10", "2024-03-01"} <= set(dates)
     mc10 = next(r for r in renewals if r["adopted"] == "2015-12-19")
     assert mc10["symbol"] == "WT/L/977" and mc10["level"] == "official text"
@@ -142,9 +159,25 @@ def test_unverified_facts_is_the_worklist(catalogue, graph):
 
 def test_worklist_lists_provisions_whose_article_number_is_unread(catalogue, graph):
     worklist = rows(catalogue, graph, "unverified-facts")
-    unread = [r for r in worklist if r["missing"] == "article number"]
-    assert [r["resource"] for r in unread] == ["UK-EEA EFTA FTA cybersecurity article (Chapter 4)"]
-    assert unread[0]["level"] == "official text"
+    unread = {r["resource"]: r["level"] for r in worklist if r["missing"] == "article number"}
+    numberless = {
+        str(label)
+        for (label,) in graph.query(
+            "SELECT ?label WHERE { ?p a tg:Provision ; rdfs:label ?label "
+            "FILTER NOT EXISTS { ?p tg:articleNumber ?n } }",
+            initNs={"tg": TG, "rdfs": RDFS},
+        )
+    }
+    assert set(unread) == numberless
+    # Read in the official text, yet on the worklist for its number alone.
+    assert unread["UK-EEA EFTA FTA cybersecurity article (Chapter 4)"] == "official text"
+
+
+def test_worklist_lists_agreements_whose_provision_is_not_established(catalogue, graph):
+    worklist = rows(catalogue, graph, "unverified-facts")
+    open_checks = {r["resource"] for r in worklist if r["missing"] == "cybersecurity provision"}
+    assert "Check of DEPA for a cybersecurity provision" in open_checks
+    assert "Check of RCEP for a cybersecurity provision" not in open_checks
 
 
 def test_briefing_attendees_named_by_cr2(catalogue, graph):

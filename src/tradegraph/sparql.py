@@ -98,21 +98,30 @@ def convert(query: StoredQuery, parameter: Parameter, raw: str, graph: Graph) ->
 
 _PREFIX_DECLS = "\n".join(f"PREFIX {p}: <{uri}>" for p, uri in PREFIXES.items())
 
+# A name (label, short name, title, ISO code, symbol) or a path such as "agreement/rcep" ranks
+# before a bare slug, so "RCEP" means the agreement, not review/rcep whose slug is also "rcep".
 _RESOLVE = (
     _PREFIX_DECLS
     + """
-SELECT DISTINCT ?thing WHERE {
+SELECT ?thing (MIN(?rank) AS ?best) WHERE {
   {
     VALUES ?p { rdfs:label skos:prefLabel skos:altLabel dcterms:title
                 tg:isoAlpha2 tg:isoAlpha3 tg:symbol }
     ?thing ?p ?name .
     FILTER(LCASE(STR(?name)) = ?wanted)
+    BIND(0 AS ?rank)
+  } UNION {
+    ?thing a ?class .
+    FILTER(LCASE(STRAFTER(STR(?thing), ?base)) = ?wanted)
+    BIND(0 AS ?rank)
   } UNION {
     ?thing a ?class .
     FILTER(LCASE(REPLACE(STR(?thing), "^.*[/#]", "")) = ?wanted)
+    BIND(1 AS ?rank)
   }
   FILTER(isIRI(?thing) && STRSTARTS(STR(?thing), ?base))
 }
+GROUP BY ?thing
 ORDER BY ?thing
 """
 )
@@ -120,14 +129,16 @@ ORDER BY ?thing
 
 def resolve(graph: Graph, text: str, where: str = "value") -> URIRef:
     """An IRI as given, or the one resource whose label, short name, title, ISO code, document
-    symbol or slug is the text (case-insensitive). No match or several matches are errors."""
+    symbol or path (agreement/rcep) is the text, else whose slug is (case-insensitive). No match
+    or several equally good matches are errors."""
     if re.match(r"^https?://", text):
         return URIRef(text)
     wanted = Literal(text.strip().lower())
     rows = select(
         graph, _RESOLVE, {Variable("wanted"): wanted, Variable("base"): Literal(str(ID))}
     ).rows
-    matches = [row[0] for row in rows]
+    best = min((int(rank) for _, rank in rows), default=None)
+    matches = [thing for thing, rank in rows if int(rank) == best]
     if not matches:
         raise UsageError(f"{where}: nothing in the graph is called '{text}'")
     if len(matches) > 1:
