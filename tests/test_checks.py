@@ -42,6 +42,11 @@ CASES = {
         "../ontology#Undocumented",
     ),
     "undeclared-term-violation": ('id:a tg:nickname "A" .', "a"),
+    "unreviewed-agreement-violation": (
+        f'id:new a tg:TradeAgreement ; rdfs:label "New" ; dcterms:title "New Agreement" ; '
+        f"tg:agreementKind kind:free-trade-agreement ; {SOURCED} .",
+        "new",
+    ),
     "review-finding-violation": (
         f'id:r a tg:ProvisionReview ; rdfs:label "R" ; tg:reviewOf id:ok ; '
         f'tg:finding finding:provision-found ; dcterms:date "2026-01-01"^^xsd:date ; {SOURCED} .',

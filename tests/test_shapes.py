@@ -37,6 +37,9 @@ id:b a tg:Organization ; rdfs:label "B" ; dcterms:source <https://example.org/b>
 id:ok a tg:TradeAgreement ; rdfs:label "OK" ; dcterms:title "OK Agreement" ;
     tg:agreementKind kind:free-trade-agreement ; tg:signatureDate "2020-01-01"^^xsd:date ;
     dcterms:source <https://example.org/ok> ; tg:verificationLevel level:official-text .
+id:ok-review a tg:ProvisionReview ; rdfs:label "OK reviewed" ; tg:reviewOf id:ok ;
+    tg:finding finding:none-found ; dcterms:date "2026-01-01"^^xsd:date ;
+    dcterms:source <https://example.org/ok> ; tg:verificationLevel level:official-text .
 id:ok-a a tg:PartyMembership ; rdfs:label "A in OK" ; tg:membershipOf id:ok ; org:member id:a ;
     dcterms:source <https://example.org/ok> ; tg:verificationLevel level:official-text .
 id:ok-b a tg:PartyMembership ; rdfs:label "B in OK" ; tg:membershipOf id:ok ; org:member id:b ;

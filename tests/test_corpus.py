@@ -1,0 +1,116 @@
+"""The curated corpus has the coverage the project promises: counts per class and per topic,
+asserted on the shipped data (issue 3's floor; raise the numbers as the corpus grows)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tradegraph.stats import compute
+
+from .test_queries import rows
+
+
+@pytest.fixture(scope="module")
+def stats(graph):
+    return compute(graph)
+
+
+def count(graph, query: str) -> int:
+    prefixes = """
+    PREFIX tg: <https://w3id.org/tradegraph/ontology#>
+    PREFIX org: <http://www.w3.org/ns/org#>
+    PREFIX dcterms: <http://purl.org/dc/terms/>
+    PREFIX agreement: <https://w3id.org/tradegraph/id/agreement/>
+    PREFIX negotiation: <https://w3id.org/tradegraph/id/negotiation/>
+    PREFIX organization: <https://w3id.org/tradegraph/id/organization/>
+    """
+    return int(next(iter(graph.query(prefixes + query)))[0])
+
+
+def test_countries_are_the_whole_iso_table(stats):
+    assert stats.classes["Country"] == 249
+
+
+def test_ministerial_conferences_mc2_to_mc14(graph, stats):
+    assert stats.classes["MinisterialConference"] == 13
+    numbers = count(
+        graph,
+        "SELECT (COUNT(DISTINCT ?n) AS ?c) WHERE { ?mc tg:conferenceNumber ?n FILTER(?n >= 2 && ?n <= 14) }",
+    )
+    assert numbers == 13
+
+
+def test_at_least_fifteen_agreements_with_a_cybersecurity_provision(catalogue, graph):
+    listed = rows(catalogue, graph, "agreements-with-cybersecurity")
+    agreements = {r["agreement"] for r in listed}
+    assert len(agreements) >= 15
+    assert all(r["source"].startswith("http") for r in listed)
+
+
+def test_every_agreement_is_reviewed_and_some_remain_open(graph, stats):
+    reviews = count(graph, "SELECT (COUNT(DISTINCT ?a) AS ?c) WHERE { ?r tg:reviewOf ?a }")
+    assert reviews == stats.classes["TradeAgreement"]
+    open_reviews = count(
+        graph,
+        "SELECT (COUNT(?r) AS ?c) WHERE { ?r tg:finding <https://w3id.org/tradegraph/id/finding/not-established> }",
+    )
+    assert open_reviews >= 5
+
+
+def test_provisions_include_every_article_of_the_agreement_on_electronic_commerce(graph):
+    articles = count(
+        graph,
+        "SELECT (COUNT(DISTINCT ?n) AS ?c) WHERE { ?p dcterms:isPartOf agreement:wto-ecommerce-agreement ; tg:articleNumber ?n }",
+    )
+    assert articles == 38
+
+
+def test_jsi_milestones_and_counts(catalogue, graph, stats):
+    assert len(rows(catalogue, graph, "jsi-timeline")) >= 12
+    assert stats.classes["ParticipantCount"] >= 5
+    named = count(
+        graph,
+        "SELECT (COUNT(DISTINCT ?m) AS ?c) WHERE { ?p tg:participationIn negotiation:jsi-ecommerce ; org:member ?m }",
+    )
+    assert named >= 50
+
+
+def test_moratorium_decisions_from_1998(catalogue, graph):
+    renewals = rows(catalogue, graph, "moratorium-renewals")
+    assert len(renewals) >= 10
+    assert renewals[0]["adopted"] == "1998-05-20"
+
+
+def test_positions_on_the_moratorium_name_opponents_and_proponents(graph):
+    def held(stance: str) -> int:
+        return count(
+            graph,
+            f"SELECT (COUNT(DISTINCT ?who) AS ?c) WHERE {{ ?p tg:stance <https://w3id.org/tradegraph/id/stance/{stance}> ; tg:heldBy ?who }}",
+        )
+
+    assert held("opposes") >= 3
+    assert held("supports") >= 10
+
+
+def test_wto_membership_and_eu_member_states(graph):
+    wto = count(
+        graph,
+        "SELECT (COUNT(DISTINCT ?m) AS ?c) WHERE { ?x org:organization organization:wto ; "
+        "org:role <https://w3id.org/tradegraph/id/role/member> ; org:member ?m }",
+    )
+    assert wto == 166
+    eu_now = count(
+        graph,
+        "SELECT (COUNT(DISTINCT ?m) AS ?c) WHERE { ?x org:organization organization:eu ; org:member ?m "
+        "FILTER NOT EXISTS { ?x tg:withdrawalDate ?d } }",
+    )
+    assert eu_now == 27
+
+
+def test_tracked_policy_instruments(stats):
+    assert stats.classes["PolicyInstrument"] >= 4
+
+
+def test_stats_count_facts_at_each_level(stats):
+    assert set(stats.verification) == {"official-text", "official-summary", "secondary-source"}
+    assert all(n > 0 for n in stats.verification.values())
