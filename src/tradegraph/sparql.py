@@ -57,9 +57,18 @@ def select(graph: Graph, text: str, bindings: dict[Variable, Node] | None = None
 
 
 def run(query: StoredQuery, graph: Graph, values: dict[str, str] | None = None) -> ResultTable:
-    """Run a stored query with its parameter values bound."""
+    """Run a stored query with its parameter values bound. A failure inside the SPARQL engine
+    (rdflib raises plain TypeErrors on some ORDER BY keys) is an InputError naming the file."""
     check_syntax(query)
-    return select(graph, query.text, bind(query, values or {}, graph))
+    bindings = bind(query, values or {}, graph)
+    try:
+        return select(graph, query.text, bindings)
+    except UsageError:
+        raise
+    except Exception as exc:
+        raise InputError(
+            f"{query.path}: the SPARQL engine failed: {type(exc).__name__}: {one_line(str(exc))}"
+        ) from None
 
 
 def bind(query: StoredQuery, values: dict[str, str], graph: Graph) -> dict[Variable, Node]:
