@@ -95,7 +95,16 @@ def test_resolution_by_code_label_slug_and_ambiguity(graph):
     assert resolve(graph, "INF/ECOM/87") == URIRef(
         "https://w3id.org/tradegraph/id/document/inf-ecom-87"
     )
-    # Three provisions are titled "Cybersecurity": the error lists them.
+    # A name outranks a title: "cybersecurity" is the topic, not the provisions so titled.
+    assert resolve(graph, "cybersecurity") == URIRef(
+        "https://w3id.org/tradegraph/id/topic/cybersecurity"
+    )
+    # A name outranks a slug: review/rcep's slug is "rcep" too.
+    assert resolve(graph, "RCEP") == URIRef("https://w3id.org/tradegraph/id/agreement/rcep")
+    assert resolve(graph, "review/rcep") == URIRef("https://w3id.org/tradegraph/id/review/rcep")
+    # Two provisions are titled "Cyber Security" (RCEP and the TCA); equally good
+    # matches are refused with the candidates listed.
     with pytest.raises(UsageError, match="ambiguous") as info:
-        resolve(graph, "cybersecurity")
-    assert "provision/usmca-19-15" in info.value.message
+        resolve(graph, "Cyber Security")
+    assert "provision/rcep-12-13" in info.value.message
+    assert "provision/eu-uk-tca-cyber-security" in info.value.message

@@ -32,6 +32,12 @@ _table_or_json = click.option(
 )
 
 
+_table_format = click.option(
+    "--format", "fmt", type=click.Choice(TABLE_FORMATS), default="table", show_default=True
+)
+_limit = click.option("--limit", type=click.IntRange(min=0), help="Show at most this many rows.")
+
+
 def _project(ctx: click.Context) -> Project:
     return locate(ctx.obj.get("root"))
 
@@ -150,10 +156,8 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
     metavar="NAME=VALUE",
     help="A parameter value; repeat for several.",
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(TABLE_FORMATS), default="table", show_default=True
-)
-@click.option("--limit", type=click.IntRange(min=0), help="Show at most this many rows.")
+@_table_format
+@_limit
 @click.pass_context
 def query(
     ctx: click.Context, name: str, params: tuple[str, ...], fmt: str, limit: int | None
@@ -168,18 +172,89 @@ def query(
       tradegraph query agreements-with-cybersecurity
       tradegraph query status-on --param thing=RCEP --param on=2021-06-01 --format csv
     """
+    _show(ctx, name, _parse_params(params), fmt, limit)
+
+
+def _show(
+    ctx: click.Context, name: str, values: dict[str, str], fmt: str, limit: int | None
+) -> None:
+    """Run a stored query (or query file) with its values and print the rendered rows."""
     from tradegraph.catalogue import find_query
     from tradegraph.load import load_graph
     from tradegraph.render import render_table
     from tradegraph.sparql import ResultTable, run
 
     project = _project(ctx)
-    stored = find_query(project, name)
-    values = _parse_params(params)
-    table = run(stored, load_graph(project), values)
+    table = run(find_query(project, name), load_graph(project), values)
     if limit is not None:
         table = ResultTable(table.columns, table.rows[:limit])
     click.echo(render_table(table, fmt), nl=False)
+
+
+@cli.command()
+@click.argument("thing")
+@click.option(
+    "--on",
+    "on",
+    metavar="YYYY-MM-DD",
+    help="The date to report the status on (default: today).",
+)
+@_table_format
+@_limit
+@click.pass_context
+def status(ctx: click.Context, thing: str, on: str | None, fmt: str, limit: int | None) -> None:
+    """Show the status of an agreement, negotiation, measure or instrument on a date.
+
+    THING is a short name, title, slug or IRI; an ambiguous name lists the candidates. This is
+    the stored query status-on.
+
+    \b
+    Example:
+      tradegraph status moratorium --on 2026-04-15
+      tradegraph status RCEP --on 2021-06-01
+    """
+    import datetime as dt
+
+    _show(ctx, "status-on", {"thing": thing, "on": on or dt.date.today().isoformat()}, fmt, limit)
+
+
+@cli.command()
+@click.argument("thing", required=False)
+@_table_format
+@_limit
+@click.pass_context
+def timeline(ctx: click.Context, thing: str | None, fmt: str, limit: int | None) -> None:
+    """Show what happened to THING, oldest first; without THING, everything the graph dates.
+
+    THING is a short name, title, slug or IRI of an agreement, negotiation, measure or
+    instrument. This is the stored query timeline.
+
+    \b
+    Example:
+      tradegraph timeline JSI
+      tradegraph timeline moratorium --format csv
+    """
+    _show(ctx, "timeline", {"thing": thing} if thing else {}, fmt, limit)
+
+
+@cli.command()
+@click.argument("code")
+@_table_format
+@_limit
+@click.pass_context
+def country(ctx: click.Context, code: str, fmt: str, limit: int | None) -> None:
+    """Show what the graph records about a country: agreements, cybersecurity articles, JSI
+    participation, positions and memberships.
+
+    CODE is an ISO 3166-1 alpha-2 or alpha-3 code or the country's name. This is the stored
+    query country-profile.
+
+    \b
+    Example:
+      tradegraph country SGP
+      tradegraph country India --format markdown
+    """
+    _show(ctx, "country-profile", {"country": code}, fmt, limit)
 
 
 @cli.command()

@@ -107,18 +107,18 @@ def convert(query: StoredQuery, parameter: Parameter, raw: str, graph: Graph) ->
 
 _PREFIX_DECLS = "\n".join(f"PREFIX {p}: <{uri}>" for p, uri in PREFIXES.items())
 
-# A name (label, short name, title, ISO code, symbol) or a path such as "agreement/rcep" ranks
-# before a bare slug, so "RCEP" means the agreement, not review/rcep whose slug is also "rcep".
+# A name (label, short name, ISO code, symbol) or a path such as "agreement/rcep" ranks first,
+# then a title, then a bare slug: "RCEP" is the agreement, not review/rcep whose slug is "rcep",
+# and "cybersecurity" the topic, not the provisions titled "Cybersecurity".
 _RESOLVE = (
     _PREFIX_DECLS
     + """
 SELECT ?thing (MIN(?rank) AS ?best) WHERE {
   {
-    VALUES ?p { rdfs:label skos:prefLabel skos:altLabel dcterms:title
-                tg:isoAlpha2 tg:isoAlpha3 tg:symbol }
+    VALUES (?p ?rank) { (rdfs:label 0) (skos:prefLabel 0) (skos:altLabel 0) (tg:isoAlpha2 0)
+                        (tg:isoAlpha3 0) (tg:symbol 0) (dcterms:title 1) }
     ?thing ?p ?name .
     FILTER(LCASE(STR(?name)) = ?wanted)
-    BIND(0 AS ?rank)
   } UNION {
     ?thing a ?class .
     FILTER(LCASE(STRAFTER(STR(?thing), ?base)) = ?wanted)
@@ -126,7 +126,7 @@ SELECT ?thing (MIN(?rank) AS ?best) WHERE {
   } UNION {
     ?thing a ?class .
     FILTER(LCASE(REPLACE(STR(?thing), "^.*[/#]", "")) = ?wanted)
-    BIND(1 AS ?rank)
+    BIND(2 AS ?rank)
   }
   FILTER(isIRI(?thing) && STRSTARTS(STR(?thing), ?base))
 }
@@ -137,9 +137,9 @@ ORDER BY ?thing
 
 
 def resolve(graph: Graph, text: str, where: str = "value") -> URIRef:
-    """An IRI as given, or the one resource whose label, short name, title, ISO code, document
-    symbol or path (agreement/rcep) is the text, else whose slug is (case-insensitive). No match
-    or several equally good matches are errors."""
+    """An IRI as given, or the one resource whose label, short name, ISO code, document symbol or
+    path (agreement/rcep) is the text, else whose title is, else whose slug is
+    (case-insensitive). No match or several equally good matches are errors."""
     if re.match(r"^https?://", text):
         return URIRef(text)
     wanted = Literal(text.strip().lower())
