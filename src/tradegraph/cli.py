@@ -287,6 +287,42 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
         click.echo(f"wrote {output}", err=True)
 
 
+@cli.command(name="format")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 if a file is not canonical.")
+@click.pass_context
+def format_files(ctx: click.Context, paths: tuple[Path, ...], check: bool) -> None:
+    """Rewrite Turtle data files in canonical form, so git diffs show only real changes.
+
+    PATHS are files or directories (default: the shipped data). A file keeps its leading comment
+    block; the triples follow in canonical Turtle. Writes are atomic. With --check, list the
+    files that are not canonical and exit 1.
+
+    \b
+    Example:
+      tradegraph format
+      tradegraph format --check
+    """
+    from tradegraph.export import canonical_file, write_atomic
+    from tradegraph.load import expand_paths
+
+    project = _project(ctx)
+    files = expand_paths(paths) if paths else project.data_files
+    changed = []
+    for path in files:
+        text = canonical_file(path)
+        if text != path.read_text(encoding="utf-8"):
+            changed.append(path)
+            if not check:
+                write_atomic(path, text)
+    verb = "not canonical" if check else "reformatted"
+    for path in changed:
+        click.echo(f"{verb}: {path}")
+    click.echo(f"{len(files)} files, {len(changed)} {verb}", err=True)
+    if check and changed:
+        ctx.exit(EXIT_VIOLATIONS)
+
+
 @cli.command()
 @_table_or_json
 @click.pass_context

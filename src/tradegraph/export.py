@@ -15,6 +15,7 @@ from rdflib.compare import to_canonical_graph
 from tradegraph.errors import InputError
 from tradegraph.formats import EXPORT_FORMATS
 from tradegraph.namespaces import bind_prefixes
+from tradegraph.project import read_text
 
 
 def serialize(graph: Graph, fmt: str) -> str:
@@ -39,6 +40,20 @@ def _sorted_copy(graph: Graph) -> Graph:
 
 def canonical_turtle(graph: Graph) -> str:
     return _sorted_copy(graph).serialize(format="turtle")
+
+
+def canonical_file(path: Path) -> str:
+    """The canonical text of one Turtle data file: its leading comment block (what the file
+    holds and where it comes from, for reviewers), then its triples in canonical Turtle."""
+    from tradegraph.load import load_files
+
+    header = []
+    for line in read_text(path).splitlines():
+        if not line.startswith("#"):
+            break
+        header.append(line)
+    body = canonical_turtle(load_files([path]))
+    return ("\n".join(header) + "\n\n" if header else "") + body.lstrip("\n")
 
 
 def sorted_ntriples(graph: Graph) -> str:

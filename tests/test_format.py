@@ -1,0 +1,47 @@
+"""Data files are kept in canonical Turtle, so the same facts give the same bytes and git diffs
+show only real changes."""
+
+from __future__ import annotations
+
+from rdflib.compare import isomorphic
+
+from tradegraph.export import canonical_file
+from tradegraph.load import load_files
+
+
+def test_every_shipped_data_file_is_canonical(project):
+    stale = [
+        str(path)
+        for path in project.data_files
+        if canonical_file(path) != path.read_text(encoding="utf-8")
+    ]
+    assert stale == [], "run 'tradegraph format'"
+
+
+def test_format_keeps_the_header_and_the_triples(invoke, tmp_path):
+    path = tmp_path / "messy.ttl"
+    path.write_text(
+        "# What this file holds.\n"
+        "@prefix ex: <http://example.org/> .\n"
+        "ex:b ex:p 2 . ex:a ex:p 1 .\n"
+        "# a comment in the middle is not kept\n"
+        "ex:a ex:q ex:b .\n",
+        encoding="utf-8",
+    )
+    before = load_files([path])
+    check = invoke("format", "--check", str(path))
+    assert check.exit_code == 1
+    assert f"not canonical: {path}" in check.output
+    assert path.read_text(encoding="utf-8").count("\n") == 5  # --check changes nothing
+    assert invoke("format", str(path)).exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# What this file holds.\n\n@prefix")
+    assert "in the middle" not in text
+    assert isomorphic(before, load_files([path]))
+    assert invoke("format", "--check", str(path)).exit_code == 0
+
+
+def test_format_missing_file(invoke, tmp_path):
+    result = invoke("format", str(tmp_path / "absent.ttl"))
+    assert result.exit_code == 2
+    assert "no such file" in result.output
