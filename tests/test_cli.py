@@ -233,7 +233,7 @@ def test_installed_script_bad_input_exit_code(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("fmt", ["turtle", "nt", "json-ld"])
+@pytest.mark.parametrize("fmt", ["turtle", "nt", "json-ld", "trig"])
 def test_export_byte_identical_across_processes(fmt):
     outputs = []
     for seed in ("1", "2"):

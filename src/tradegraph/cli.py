@@ -271,15 +271,17 @@ def country(ctx: click.Context, code: str, fmt: str, limit: int | None) -> None:
 def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
     """Export the graph (ontology, vocabularies and data; not the shapes), deterministically.
 
+    turtle and nt give one graph; trig gives one named graph per file (graph/<path>); json-ld is
+    compacted with ontology/context.jsonld, carried inline.
+
     \b
     Example:
       tradegraph export --format turtle -o tradegraph.ttl
       tradegraph export --format nt | sort | head
     """
-    from tradegraph.export import serialize, write_atomic
-    from tradegraph.load import load_graph
+    from tradegraph.export import export_text, write_atomic
 
-    text = serialize(load_graph(_project(ctx)), fmt)
+    text = export_text(_project(ctx), fmt)
     if output is None:
         sys.stdout.write(text)
     else:

@@ -9,23 +9,61 @@ import os
 import tempfile
 from pathlib import Path
 
-from rdflib import BNode, Graph
+from rdflib import BNode, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 
 from tradegraph.errors import InputError
 from tradegraph.formats import EXPORT_FORMATS
 from tradegraph.namespaces import bind_prefixes
-from tradegraph.project import read_text
+from tradegraph.project import Project, read_text
 
 
-def serialize(graph: Graph, fmt: str) -> str:
+def serialize(graph: Graph, fmt: str, context: dict | None = None) -> str:
+    """One graph in a deterministic serialization; JSON-LD is compacted with `context` (the
+    shipped ontology/context.jsonld), which the document carries inline, so nothing is ever
+    fetched to read it."""
     if fmt == "turtle":
         return canonical_turtle(graph)
     if fmt == "nt":
         return sorted_ntriples(graph)
     if fmt == "json-ld":
-        return sorted_jsonld(graph)
+        return compact_jsonld(graph, context or {})
     raise InputError(f"unknown export format '{fmt}' (formats: {', '.join(EXPORT_FORMATS)})")
+
+
+def export_text(project: Project, fmt: str) -> str:
+    """The export of the project's ontology, vocabularies and data in one format."""
+    from tradegraph.load import load_files, load_graph
+
+    if fmt == "trig":
+        files = [*project.ontology_files, *project.data_files]
+        return sorted_trig({graph_name(project.root, path): load_files([path]) for path in files})
+    context = json.loads(read_text(project.context_file)) if fmt == "json-ld" else None
+    return serialize(load_graph(project), fmt, context)
+
+
+GRAPH_BASE = "https://w3id.org/tradegraph/graph/"
+
+
+def graph_name(root: Path, path: Path) -> URIRef:
+    """The named graph of one file in TriG: GRAPH_BASE + its path in the repository, without
+    '.ttl' (e.g. .../graph/data/agreements/rcep)."""
+    return URIRef(
+        GRAPH_BASE + path.resolve().relative_to(root.resolve()).with_suffix("").as_posix()
+    )
+
+
+def sorted_trig(named: dict[URIRef, Graph]) -> str:
+    """Named graphs in TriG: the prefixes any graph uses, then each graph, sorted by name, with
+    its triples in canonical Turtle. Written here because rdflib orders graphs as its store does."""
+    prefixes: set[str] = set()
+    blocks = []
+    for name in sorted(named):
+        lines = canonical_turtle(named[name]).splitlines()
+        prefixes.update(line for line in lines if line.startswith("@prefix"))
+        body = [f"    {line}" if line else "" for line in lines if not line.startswith("@prefix")]
+        blocks.append(f"<{name}> {{\n" + "\n".join(body).strip("\n") + "\n}\n")
+    return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
 
 
 def _sorted_copy(graph: Graph) -> Graph:
@@ -61,10 +99,16 @@ def sorted_ntriples(graph: Graph) -> str:
     return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
 
 
-def sorted_jsonld(graph: Graph) -> str:
-    document = json.loads(_sorted_copy(graph).serialize(format="json-ld"))
-    nodes = document if isinstance(document, list) else document.get("@graph", [document])
-    return json.dumps(_sort_json(nodes), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+def compact_jsonld(graph: Graph, context: dict) -> str:
+    document = json.loads(
+        _sorted_copy(graph).serialize(
+            format="json-ld", context=context.get("@context", context), auto_compact=True
+        )
+    )
+    nodes = document.get("@graph", [document]) if isinstance(document, dict) else document
+    nodes = [{k: v for k, v in node.items() if k != "@context"} for node in nodes]
+    out = {"@context": context.get("@context", context), "@graph": _sort_json(nodes)}
+    return json.dumps(out, indent=2, ensure_ascii=False) + "\n"
 
 
 def _sort_json(value: object) -> object:

@@ -2,4 +2,4 @@
 without loading rdflib."""
 
 TABLE_FORMATS = ("table", "csv", "tsv", "json", "markdown")
-EXPORT_FORMATS = ("turtle", "nt", "json-ld")
+EXPORT_FORMATS = ("turtle", "nt", "json-ld", "trig")

@@ -30,7 +30,7 @@ def select(store: ox.Store, text: str, bindings: dict[Variable, Node] | None = N
         _project(text, [str(var) for var in bindings]), substitutions=substitutions
     )
     columns = [var.value for var in solutions.variables if var.value not in _names(bindings)]
-    rows = [tuple(_from_ox(solution[column]) for column in columns) for solution in solutions]
+    rows = [tuple(to_rdflib(solution[column]) for column in columns) for solution in solutions]
     return ResultTable(columns, rows)
 
 
@@ -63,7 +63,7 @@ def _to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"cannot bind {term!r}")
 
 
-def _from_ox(term: object) -> Node | None:
+def to_rdflib(term: object) -> Node | None:
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):

@@ -28,6 +28,11 @@ class Project:
         return self.root / "ontology" / "shapes.ttl"
 
     @property
+    def context_file(self) -> Path:
+        """The JSON-LD context that JSON-LD exports are compacted with."""
+        return self.root / "ontology" / "context.jsonld"
+
+    @property
     def data_dir(self) -> Path:
         return self.root / "data"
 
