@@ -11,6 +11,7 @@ from pyld import jsonld
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
+from tradegraph.describe import describe
 from tradegraph.export import GRAPH_BASE, export_text
 from tradegraph.load import load_files
 from tradegraph.oxigraph import to_rdflib
@@ -27,6 +28,12 @@ def exports(project):
     return {fmt: export_text(project, fmt) for fmt in ("turtle", "nt", "json-ld", "trig")}
 
 
+@pytest.fixture(scope="module")
+def exported(graph):
+    """What an export holds: the graph and its dataset description."""
+    return graph + describe(graph)
+
+
 def _from_quads(quads) -> Graph:
     graph = Graph()
     for quad in quads:
@@ -35,14 +42,14 @@ def _from_quads(quads) -> Graph:
 
 
 @pytest.mark.parametrize("fmt", ["turtle", "nt"])
-def test_rdflib_round_trip(fmt, exports, graph):
-    assert isomorphic(Graph().parse(data=exports[fmt], format=fmt), graph)
+def test_rdflib_round_trip(fmt, exports, exported):
+    assert isomorphic(Graph().parse(data=exports[fmt], format=fmt), exported)
 
 
 @pytest.mark.parametrize("fmt", ["turtle", "nt", "trig"])
-def test_pyoxigraph_round_trip(fmt, exports, graph):
+def test_pyoxigraph_round_trip(fmt, exports, exported):
     quads = ox.parse(exports[fmt].encode("utf-8"), format=OX_FORMATS[fmt])
-    assert isomorphic(_from_quads(quads), graph)
+    assert isomorphic(_from_quads(quads), exported)
 
 
 def test_trig_has_one_named_graph_per_file(exports, project):
@@ -50,7 +57,7 @@ def test_trig_has_one_named_graph_per_file(exports, project):
     dataset.parse(data=exports["trig"], format="trig")
     files = [*project.ontology_files, *project.data_files]
     names = {g.identifier for g in dataset.graphs() if str(g.identifier).startswith(GRAPH_BASE)}
-    assert len(names) == len(files)
+    assert len(names) == len(files) + 1  # and the description
     rcep = project.data_dir / "agreements" / "rcep.ttl"
     named = dataset.graph(URIRef(GRAPH_BASE + "data/agreements/rcep"))
     assert isomorphic(Graph() + named, load_files([rcep]))
@@ -67,17 +74,17 @@ def test_json_ld_is_compact_with_the_shipped_context(exports, project):
     assert (membership["membershipOf"], membership["party"]) == ("agreement:rcep", "country:AUS")
 
 
-def test_json_ld_round_trip_with_rdflib(exports, graph):
-    assert isomorphic(Graph().parse(data=exports["json-ld"], format="json-ld"), graph)
+def test_json_ld_round_trip_with_rdflib(exports, exported):
+    assert isomorphic(Graph().parse(data=exports["json-ld"], format="json-ld"), exported)
 
 
 def _no_remote_documents(url, options=None):
     raise AssertionError(f"a remote document was requested: {url}")
 
 
-def test_json_ld_round_trip_with_pyld_and_no_remote_context(exports, graph):
+def test_json_ld_round_trip_with_pyld_and_no_remote_context(exports, exported):
     document = json.loads(exports["json-ld"])
     nquads = jsonld.to_rdf(
         document, {"format": "application/n-quads", "documentLoader": _no_remote_documents}
     )
-    assert isomorphic(Graph().parse(data=nquads, format="nquads"), graph)
+    assert isomorphic(Graph().parse(data=nquads, format="nquads"), exported)

@@ -326,6 +326,33 @@ def format_files(ctx: click.Context, paths: tuple[Path, ...], check: bool) -> No
 
 
 @cli.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="turtle", show_default=True
+)
+@click.pass_context
+def describe(ctx: click.Context, fmt: str) -> None:
+    """Print the dataset description: VoID and DCAT (title, licence, version, issue date,
+    triples, classes and instance counts, example resources, vocabularies, linksets,
+    distributions). Exports include it.
+
+    \b
+    Example:
+      tradegraph describe
+      tradegraph describe --format json-ld
+    """
+    from tradegraph.describe import describe as description_of
+    from tradegraph.export import serialize
+    from tradegraph.load import load_graph
+    from tradegraph.project import read_text
+
+    project = _project(ctx)
+    context = json.loads(read_text(project.context_file)) if fmt == "json-ld" else None
+    if fmt == "trig":
+        raise UsageError("describe: the description is one graph; use turtle, nt or json-ld")
+    click.echo(serialize(description_of(load_graph(project)), fmt, context), nl=False)
+
+
+@cli.command()
 @_table_or_json
 @click.pass_context
 def stats(ctx: click.Context, fmt: str) -> None:

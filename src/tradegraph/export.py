@@ -32,14 +32,19 @@ def serialize(graph: Graph, fmt: str, context: dict | None = None) -> str:
 
 
 def export_text(project: Project, fmt: str) -> str:
-    """The export of the project's ontology, vocabularies and data in one format."""
+    """The export of the project's ontology, vocabularies and data, with the dataset description
+    (VoID and DCAT; in TriG, the named graph graph/description), in one format."""
+    from tradegraph.describe import describe
     from tradegraph.load import load_files, load_graph
 
     if fmt == "trig":
         files = [*project.ontology_files, *project.data_files]
-        return sorted_trig({graph_name(project.root, path): load_files([path]) for path in files})
+        named = {graph_name(project.root, path): load_files([path]) for path in files}
+        named[URIRef(GRAPH_BASE + "description")] = describe(load_graph(project))
+        return sorted_trig(named)
     context = json.loads(read_text(project.context_file)) if fmt == "json-ld" else None
-    return serialize(load_graph(project), fmt, context)
+    graph = load_graph(project)
+    return serialize(graph + describe(graph), fmt, context)
 
 
 GRAPH_BASE = "https://w3id.org/tradegraph/graph/"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rdflib import Graph, Namespace
+from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 BASE = "https://w3id.org/tradegraph/"
@@ -11,6 +11,11 @@ ID = Namespace(BASE + "id/")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 SCHEMA = Namespace("https://schema.org/")
 TIME = Namespace("http://www.w3.org/2006/time#")
+VOID = Namespace("http://rdfs.org/ns/void#")
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
+EU_COUNTRY = "http://publications.europa.eu/resource/authority/country/"
+DATASET = URIRef(BASE + "dataset")
 
 # Order matters only for readability of generated files; rdflib writes the prefixes it uses.
 PREFIXES: dict[str, str] = {
@@ -53,6 +58,11 @@ PREFIXES: dict[str, str] = {
     "stance": f"{ID}stance/",
     "itype": f"{ID}instrument-type/",
     "review": f"{ID}review/",
+    "linkset": f"{ID}linkset/",
+    "void": "http://rdfs.org/ns/void#",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "wd": "http://www.wikidata.org/entity/",
+    "eucountry": "http://publications.europa.eu/resource/authority/country/",
     "position": f"{ID}position/",
 }
 
