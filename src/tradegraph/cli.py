@@ -352,6 +352,103 @@ def describe(ctx: click.Context, fmt: str) -> None:
     click.echo(serialize(description_of(load_graph(project)), fmt, context), nl=False)
 
 
+@cli.group()
+def link() -> None:
+    """Link tradegraph's resources with open datasets, writing linkset files under data/links/.
+
+    A linkset is rewritten only when its links change, atomically; a failing endpoint leaves
+    it untouched.
+
+    \b
+    Example:
+      tradegraph link wikidata
+      tradegraph link eu-countries
+    """
+
+
+_linkset_option = click.option(
+    "--linkset",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The linkset file to write (default: the one under data/links/).",
+)
+
+
+@link.command(name="wikidata")
+@click.option(
+    "--endpoint",
+    default="https://query.wikidata.org/sparql",
+    show_default=True,
+    help="A SPARQL endpoint holding Wikidata's data.",
+)
+@click.option("--timeout", type=click.FloatRange(min=1), default=60, show_default=True)
+@click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True)
+@_linkset_option
+@click.pass_context
+def link_wikidata(
+    ctx: click.Context, endpoint: str, timeout: float, retries: int, linkset: Path | None
+) -> None:
+    """Link every country to its Wikidata item by ISO 3166-1 alpha-3 code (P298).
+
+    Queries the endpoint (POST, a timeout, retries with backoff) and reports the links added,
+    changed and unmatched. Exit 3 when the endpoint fails.
+
+    \b
+    Example:
+      tradegraph link wikidata
+      tradegraph link wikidata --endpoint http://127.0.0.1:7878/query
+    """
+    import datetime as dt
+
+    from tradegraph.load import load_graph
+    from tradegraph.remote import Endpoint
+    from tradegraph.wikidata import link_countries
+
+    project = _project(ctx)
+    path = linkset or project.data_dir / "links" / "wikidata-countries.ttl"
+    text, changes, ambiguous = link_countries(
+        load_graph(project), Endpoint(endpoint, timeout, retries), path, dt.date.today()
+    )
+    _write_linkset(path, text, bool(changes.added or changes.changed))
+    click.echo(
+        f"{path}: {len(changes.added)} added, {len(changes.changed)} changed, "
+        f"{len(changes.unmatched)} unmatched ({len(ambiguous)} with several items)"
+    )
+    for kind, items in (("changed", changes.changed), ("unmatched", changes.unmatched)):
+        for item in items:
+            click.echo(f"  {kind}: {item}")
+
+
+@link.command(name="eu-countries")
+@_linkset_option
+@click.pass_context
+def link_eu_countries(ctx: click.Context, linkset: Path | None) -> None:
+    """Link every country to the EU country authority table (authority code = alpha-3 code).
+
+    \b
+    Example:
+      tradegraph link eu-countries
+    """
+    import datetime as dt
+
+    from tradegraph.links import EU_HEADER, eu_country_linkset, linkset_text, read_links
+    from tradegraph.load import load_graph
+    from tradegraph.namespaces import EU_COUNTRY
+
+    project = _project(ctx)
+    path = linkset or project.data_dir / "links" / "eu-countries.ttl"
+    fresh = eu_country_linkset(load_graph(project), dt.date.today())
+    changed = read_links(path, EU_COUNTRY) != fresh.links
+    _write_linkset(path, linkset_text(fresh, EU_HEADER), changed)
+    click.echo(f"{path}: {len(fresh.links)} links, {'rewritten' if changed else 'unchanged'}")
+
+
+def _write_linkset(path: Path, text: str, changed: bool) -> None:
+    from tradegraph.export import write_atomic
+
+    if changed or not path.is_file():
+        write_atomic(path, text)
+
+
 @cli.command()
 @_table_or_json
 @click.pass_context

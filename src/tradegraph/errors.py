@@ -7,6 +7,7 @@ import re
 EXIT_OK = 0
 EXIT_VIOLATIONS = 1
 EXIT_BAD_INPUT = 2
+EXIT_REMOTE = 3
 
 
 class TradegraphError(Exception):
@@ -25,6 +26,13 @@ class InputError(TradegraphError):
 
 class UsageError(TradegraphError):
     """An unknown query, an unknown or missing parameter, or a malformed value."""
+
+
+class RemoteError(TradegraphError):
+    """A remote SPARQL endpoint could not be reached, failed, timed out or did not answer with
+    SPARQL results."""
+
+    exit_code = EXIT_REMOTE
 
 
 def one_line(text: str) -> str:

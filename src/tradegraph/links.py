@@ -13,7 +13,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from tradegraph.export import canonical_turtle
 from tradegraph.load import load_files
-from tradegraph.namespaces import DATASET, ID, TG, VOID, bind_prefixes
+from tradegraph.namespaces import DATASET, EU_COUNTRY, ID, TG, VOID, bind_prefixes
 
 LEVEL = URIRef(f"{ID}verification/")
 
@@ -92,3 +92,37 @@ def merge(
         merged[subject] = target
     unmatched = [subject for subject in wanted if subject not in found]
     return dict(sorted(merged.items())), LinkChanges(sorted(added), sorted(changed), unmatched)
+
+
+EU_HEADER = (
+    "Every ISO 3166-1 country and territory linked to the EU Publications Office's country\n"
+    "authority table (skos:exactMatch). Written by 'tradegraph link eu-countries'."
+)
+EU_TABLE = (
+    "https://op.europa.eu/en/web/eu-vocabularies/dataset/-/resource"
+    "?uri=http://publications.europa.eu/resource/dataset/country&version=20220615-0"
+)
+
+
+def eu_country_linkset(graph: Graph, today: dt.date) -> Linkset:
+    """Each country's entry in the EU country authority table, whose authority code is the ISO
+    3166-1 alpha-3 code (the table's documented rule)."""
+    links = {
+        URIRef(country): URIRef(f"{EU_COUNTRY}{code}")
+        for country in graph.subjects(RDF.type, TG.Country)
+        for code in graph.objects(country, TG.isoAlpha3)
+    }
+    return Linkset(
+        name="eu-countries",
+        label="tradegraph countries to the EU country authority table",
+        target=URIRef("http://publications.europa.eu/resource/dataset/country"),
+        method=(
+            "Derived by the table's documented rule that its authority code is the ISO 3166-1 "
+            "alpha-3 code; the individual entries were not checked against the table. Regenerate "
+            "with 'tradegraph link eu-countries'."
+        ),
+        sources=(EU_TABLE,),
+        level="official-summary",
+        created=today,
+        links=dict(sorted(links.items())),
+    )
