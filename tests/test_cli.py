@@ -179,7 +179,12 @@ def test_service_clause_is_refused_before_any_request(invoke, tmp_path):
         "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
         encoding="utf-8",
     )
-    _one_clear_line(invoke("query", str(path)), "SERVICE clauses are refused")
+    _one_clear_line(invoke("query", str(path)), "SERVICE <http://127.0.0.1:9/sparql> is refused")
+    # Allowing another endpoint does not allow this one.
+    _one_clear_line(
+        invoke("query", str(path), "--allow-service", "https://query.wikidata.org/"),
+        "--allow-service URL-PREFIX",
+    )
 
 
 def test_engine_failure_is_one_line_naming_the_file(invoke, tmp_path):

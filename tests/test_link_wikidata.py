@@ -80,3 +80,21 @@ def test_wrong_path_is_a_clear_error(invoke, endpoint, tmp_path):
     assert result.exit_code == 3
     assert wrong in result.output
     assert not linkset.exists()
+
+
+def test_service_runs_only_when_its_endpoint_is_allowed(invoke, endpoint, tmp_path):
+    path = tmp_path / "federated.rq"
+    path.write_text(
+        "#+ summary: Which ISO codes does the endpoint know?\n"
+        "PREFIX wdt: <http://www.wikidata.org/prop/direct/>\n"
+        f"SELECT ?code WHERE {{ SERVICE <{endpoint}> {{ ?item wdt:P298 ?code }} }}\n"
+        "ORDER BY ?code",
+        encoding="utf-8",
+    )
+    refused = invoke("query", str(path))
+    assert refused.exit_code == 2 and "is refused" in refused.output
+    allowed = invoke(
+        "query", str(path), "--allow-service", endpoint.rsplit("/", 1)[0], "--format", "csv"
+    )
+    assert allowed.exit_code == 0, allowed.output
+    assert allowed.output.split() == ["code", "AUS", "DEU", "DEU", "FRA", "FRA", "JPN", "SGP"]

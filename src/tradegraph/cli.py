@@ -156,27 +156,45 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
     metavar="NAME=VALUE",
     help="A parameter value; repeat for several.",
 )
+@click.option(
+    "--allow-service",
+    "allow_service",
+    multiple=True,
+    metavar="URL-PREFIX",
+    help="Allow SERVICE clauses whose endpoint starts with this prefix (default: none).",
+)
 @_table_format
 @_limit
 @click.pass_context
 def query(
-    ctx: click.Context, name: str, params: tuple[str, ...], fmt: str, limit: int | None
+    ctx: click.Context,
+    name: str,
+    params: tuple[str, ...],
+    allow_service: tuple[str, ...],
+    fmt: str,
+    limit: int | None,
 ) -> None:
     """Run a stored query (by NAME, see 'tradegraph queries') or a FILE.rq on the graph.
 
     Parameter values are bound to the query's declared parameters by type, never pasted into
-    the query text.
+    the query text. A SERVICE clause is refused before anything leaves the machine unless
+    --allow-service names a prefix of its endpoint.
 
     \b
     Example:
       tradegraph query agreements-with-cybersecurity
       tradegraph query status-on --param thing=RCEP --param on=2021-06-01 --format csv
     """
-    _show(ctx, name, _parse_params(params), fmt, limit)
+    _show(ctx, name, _parse_params(params), fmt, limit, allow_service)
 
 
 def _show(
-    ctx: click.Context, name: str, values: dict[str, str], fmt: str, limit: int | None
+    ctx: click.Context,
+    name: str,
+    values: dict[str, str],
+    fmt: str,
+    limit: int | None,
+    allow_service: tuple[str, ...] = (),
 ) -> None:
     """Run a stored query (or query file) with its values and print the rendered rows."""
     from tradegraph.catalogue import find_query
@@ -185,7 +203,7 @@ def _show(
     from tradegraph.sparql import ResultTable, run
 
     project = _project(ctx)
-    table = run(find_query(project, name), load_graph(project), values)
+    table = run(find_query(project, name), load_graph(project), values, allow_service)
     if limit is not None:
         table = ResultTable(table.columns, table.rows[:limit])
     click.echo(render_table(table, fmt), nl=False)

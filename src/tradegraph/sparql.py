@@ -29,23 +29,26 @@ class ResultTable:
     rows: list[tuple[Node | None, ...]]
 
 
-def check_syntax(query: StoredQuery) -> None:
-    """Parse the query; refuse SERVICE clauses, which would make rdflib call remote endpoints."""
+def check_syntax(query: StoredQuery, allow_service: tuple[str, ...] = ()) -> None:
+    """Parse the query. A SERVICE clause would make rdflib call a remote endpoint, so it is
+    refused unless its endpoint starts with one of the allowed prefixes (--allow-service)."""
     try:
         prepared = prepareQuery(query.text)
     except Exception as exc:
         raise InputError(f"{query.path}: not valid SPARQL: {one_line(str(exc))}") from None
-    services: list[object] = []
+    services: list[str] = []
     traverse(prepared.algebra, visitPre=lambda node: _collect_service(node, services))
-    if services:
-        raise UsageError(
-            f"{query.path}: SERVICE clauses are refused: tradegraph queries only the local graph"
-        )
+    for service in services:
+        if not any(service.startswith(prefix) for prefix in allow_service):
+            raise UsageError(
+                f"{query.path}: SERVICE <{service}> is refused: tradegraph queries only the local "
+                f"graph unless you allow that endpoint with --allow-service URL-PREFIX"
+            )
 
 
-def _collect_service(node: object, found: list[object]) -> None:
+def _collect_service(node: object, found: list[str]) -> None:
     if getattr(node, "name", None) == "ServiceGraphPattern":
-        found.append(node)
+        found.append(str(node.get("term", "")))  # type: ignore[attr-defined]
 
 
 def select(graph: Graph, text: str, bindings: dict[Variable, Node] | None = None) -> ResultTable:
@@ -56,10 +59,15 @@ def select(graph: Graph, text: str, bindings: dict[Variable, Node] | None = None
     return ResultTable(columns, [tuple(row) for row in result])
 
 
-def run(query: StoredQuery, graph: Graph, values: dict[str, str] | None = None) -> ResultTable:
+def run(
+    query: StoredQuery,
+    graph: Graph,
+    values: dict[str, str] | None = None,
+    allow_service: tuple[str, ...] = (),
+) -> ResultTable:
     """Run a stored query with its parameter values bound. A failure inside the SPARQL engine
     (rdflib raises plain TypeErrors on some ORDER BY keys) is an InputError naming the file."""
-    check_syntax(query)
+    check_syntax(query, allow_service)
     bindings = bind(query, values or {}, graph)
     try:
         return select(graph, query.text, bindings)
