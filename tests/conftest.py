@@ -14,6 +14,14 @@ from tradegraph.project import Project, locate
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory):
+    """Tests build their cached stores in a temporary directory, never in the user's cache."""
+    import os
+
+    os.environ["TRADEGRAPH_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture(scope="session")
 def project() -> Project:
     return locate(ROOT)

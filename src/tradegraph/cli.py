@@ -123,7 +123,7 @@ def queries(ctx: click.Context, fmt: str) -> None:
         ]
         click.echo(json.dumps(listing, indent=2, ensure_ascii=False))
         return
-    from tradegraph.render import aligned
+    from tradegraph.table import aligned
 
     rows = [
         [
@@ -163,6 +163,13 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
     metavar="URL-PREFIX",
     help="Allow SERVICE clauses whose endpoint starts with this prefix (default: none).",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["oxigraph", "rdflib"]),
+    default="oxigraph",
+    show_default=True,
+    help="oxigraph: the cached store, built once per change of the inputs; rdflib: parse now.",
+)
 @_table_format
 @_limit
 @click.pass_context
@@ -171,6 +178,7 @@ def query(
     name: str,
     params: tuple[str, ...],
     allow_service: tuple[str, ...],
+    engine: str,
     fmt: str,
     limit: int | None,
 ) -> None:
@@ -185,7 +193,7 @@ def query(
       tradegraph query agreements-with-cybersecurity
       tradegraph query status-on --param thing=RCEP --param on=2021-06-01 --format csv
     """
-    _show(ctx, name, _parse_params(params), fmt, limit, allow_service)
+    _show(ctx, name, _parse_params(params), fmt, limit, allow_service, engine)
 
 
 def _show(
@@ -195,15 +203,28 @@ def _show(
     fmt: str,
     limit: int | None,
     allow_service: tuple[str, ...] = (),
+    engine: str = "oxigraph",
 ) -> None:
-    """Run a stored query (or query file) with its values and print the rendered rows."""
+    """Run a stored query (or query file) with its values and print the rendered rows: on the
+    cached Oxigraph store, or on an rdflib graph parsed for this call (--engine rdflib, and
+    for SERVICE queries, which rdflib federates)."""
     from tradegraph.catalogue import find_query
-    from tradegraph.load import load_graph
     from tradegraph.render import render_table
-    from tradegraph.sparql import ResultTable, run
+    from tradegraph.sparql import ResultTable, Source, run
 
     project = _project(ctx)
-    table = run(find_query(project, name), load_graph(project), values, allow_service)
+    stored = find_query(project, name)
+    source: Source
+    if engine == "rdflib" or allow_service:
+        from tradegraph.load import load_graph
+
+        source = load_graph(project)
+    else:
+        from tradegraph.oxigraph import OxigraphEngine
+        from tradegraph.store import open_store
+
+        source = OxigraphEngine(open_store(project).store)
+    table = run(stored, source, values, allow_service)
     if limit is not None:
         table = ResultTable(table.columns, table.rows[:limit])
     click.echo(render_table(table, fmt), nl=False)
@@ -467,6 +488,31 @@ def _write_linkset(path: Path, text: str, changed: bool) -> None:
         write_atomic(path, text)
 
 
+@cli.group()
+def cache() -> None:
+    """Manage the cached Oxigraph store that queries run on ($TRADEGRAPH_CACHE_DIR, default
+    ~/.cache/tradegraph). It is rebuilt whenever an input file changes.
+
+    \b
+    Example:
+      tradegraph cache clear
+    """
+
+
+@cache.command(name="clear")
+def cache_clear() -> None:
+    """Remove every cached store.
+
+    \b
+    Example:
+      tradegraph cache clear
+    """
+    from tradegraph.store import cache_dir, clear
+
+    removed = clear()
+    click.echo(f"{cache_dir()}: removed {len(removed)} cached store(s)")
+
+
 @cli.command()
 @_table_or_json
 @click.pass_context
@@ -479,8 +525,8 @@ def stats(ctx: click.Context, fmt: str) -> None:
       tradegraph stats --format json
     """
     from tradegraph.load import load_graph
-    from tradegraph.render import aligned
     from tradegraph.stats import compute
+    from tradegraph.table import aligned
 
     result = compute(load_graph(_project(ctx)))
     if fmt == "json":

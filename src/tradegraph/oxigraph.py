@@ -78,3 +78,13 @@ def to_rdflib(term: object) -> Node | None:
             term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype)
         )
     raise TypeError(f"unexpected term {term!r}")
+
+
+class OxigraphEngine:
+    """A pyoxigraph store as a tradegraph query engine (see sparql.Engine)."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    def select(self, text: str, bindings: dict[Variable, Node]) -> ResultTable:
+        return select(self.store, text, bindings)

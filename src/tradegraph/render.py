@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import textwrap
 from collections.abc import Sequence
 
 from rdflib import BNode, Literal, URIRef
@@ -14,9 +13,8 @@ from rdflib.term import Node
 
 from tradegraph.namespaces import PREFIXES
 from tradegraph.sparql import ResultTable
+from tradegraph.table import aligned
 from tradegraph.validate import Report
-
-WRAP = 44  # widest column in the human table; longer text wraps
 
 
 def render_table(table: ResultTable, fmt: str) -> str:
@@ -50,28 +48,6 @@ def compact(iri: URIRef | str) -> str:
         if text.startswith(base) and len(base) > len(best):
             best, chosen = base, prefix
     return f"{chosen}:{text[len(best) :]}" if best else text
-
-
-def aligned(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """An aligned text table; cells wider than WRAP wrap onto further lines."""
-    wrapped = [[textwrap.wrap(cell, WRAP) or [""] for cell in row] for row in rows]
-    widths = [len(c) for c in columns]
-    for row in wrapped:
-        for i, lines in enumerate(row):
-            widths[i] = max(widths[i], *(len(line) for line in lines))
-    out = [
-        "  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip(),
-        "  ".join("-" * w for w in widths),
-    ]
-    for row in wrapped:
-        height = max(len(lines) for lines in row)
-        for n in range(height):
-            parts = [
-                (lines[n] if n < len(lines) else "").ljust(w)
-                for lines, w in zip(row, widths, strict=True)
-            ]
-            out.append("  ".join(parts).rstrip())
-    return "\n".join(out)
 
 
 def _delimited(columns: Sequence[str], rows: Sequence[Sequence[str]], delimiter: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Protocol
 
 from rdflib import Graph, Literal, URIRef, Variable
 from rdflib.namespace import XSD
@@ -29,8 +30,34 @@ class ResultTable:
     rows: list[tuple[Node | None, ...]]
 
 
+class Engine(Protocol):
+    """Something that answers SELECT queries with bound variables: an rdflib Graph is wrapped
+    on the fly; oxigraph.OxigraphEngine answers from the cached store."""
+
+    def select(self, text: str, bindings: dict[Variable, Node]) -> ResultTable: ...
+
+
+Source = Graph | Engine
+
+
+def _select_on(source: Source, text: str, bindings: dict[Variable, Node]) -> ResultTable:
+    if isinstance(source, Graph):
+        return select(source, text, bindings)
+    return source.select(text, bindings)
+
+
+# Comments, strings and IRIs, which may mention SERVICE without being a SERVICE clause.
+_NOT_KEYWORDS = re.compile(r'#[^\n]*|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>')
+
+
+def may_call_service(text: str) -> bool:
+    """Whether the query text has the keyword SERVICE outside comments, strings and IRIs (a
+    cheap test; a query that passes it is parsed in full by check_syntax)."""
+    return re.search(r"\bSERVICE\b", _NOT_KEYWORDS.sub(" ", text), re.IGNORECASE) is not None
+
+
 def check_syntax(query: StoredQuery, allow_service: tuple[str, ...] = ()) -> None:
-    """Parse the query. A SERVICE clause would make rdflib call a remote endpoint, so it is
+    """Parse the query. A SERVICE clause would make the engine call a remote endpoint, so it is
     refused unless its endpoint starts with one of the allowed prefixes (--allow-service)."""
     try:
         prepared = prepareQuery(query.text)
@@ -61,16 +88,19 @@ def select(graph: Graph, text: str, bindings: dict[Variable, Node] | None = None
 
 def run(
     query: StoredQuery,
-    graph: Graph,
+    graph: Source,
     values: dict[str, str] | None = None,
     allow_service: tuple[str, ...] = (),
 ) -> ResultTable:
     """Run a stored query with its parameter values bound. A failure inside the SPARQL engine
     (rdflib raises plain TypeErrors on some ORDER BY keys) is an InputError naming the file."""
-    check_syntax(query, allow_service)
+    # rdflib's parser takes a quarter of a second; a query that cannot call SERVICE is left to
+    # the engine, which reports its syntax errors itself.
+    if isinstance(graph, Graph) or may_call_service(query.text):
+        check_syntax(query, allow_service)
     bindings = bind(query, values or {}, graph)
     try:
-        return select(graph, query.text, bindings)
+        return _select_on(graph, query.text, bindings)
     except UsageError:
         raise
     except Exception as exc:
@@ -79,7 +109,7 @@ def run(
         ) from None
 
 
-def bind(query: StoredQuery, values: dict[str, str], graph: Graph) -> dict[Variable, Node]:
+def bind(query: StoredQuery, values: dict[str, str], graph: Source) -> dict[Variable, Node]:
     """Typed bindings for raw values; an unknown, missing or malformed value is a UsageError."""
     for name in values:
         query.parameter(name)
@@ -97,7 +127,7 @@ def bind(query: StoredQuery, values: dict[str, str], graph: Graph) -> dict[Varia
     return bindings
 
 
-def convert(query: StoredQuery, parameter: Parameter, raw: str, graph: Graph) -> Node:
+def convert(query: StoredQuery, parameter: Parameter, raw: str, graph: Source) -> Node:
     where = f"query {query.name}: parameter '{parameter.name}'"
     if parameter.kind == "date":
         try:
@@ -121,7 +151,7 @@ _PREFIX_DECLS = "\n".join(f"PREFIX {p}: <{uri}>" for p, uri in PREFIXES.items())
 _RESOLVE = (
     _PREFIX_DECLS
     + """
-SELECT ?thing (MIN(?rank) AS ?best) WHERE {
+SELECT ?thing ?rank WHERE {
   {
     VALUES (?p ?rank) { (rdfs:label 0) (skos:prefLabel 0) (skos:altLabel 0) (tg:isoAlpha2 0)
                         (tg:isoAlpha3 0) (tg:symbol 0) (dcterms:title 1) }
@@ -138,27 +168,28 @@ SELECT ?thing (MIN(?rank) AS ?best) WHERE {
   }
   FILTER(isIRI(?thing) && STRSTARTS(STR(?thing), ?base))
 }
-GROUP BY ?thing
-ORDER BY ?thing
 """
 )
 
 
-def resolve(graph: Graph, text: str, where: str = "value") -> URIRef:
+def resolve(graph: Source, text: str, where: str = "value") -> URIRef:
     """An IRI as given, or the one resource whose label, short name, ISO code, document symbol or
     path (agreement/rcep) is the text, else whose title is, else whose slug is
     (case-insensitive). No match or several equally good matches are errors."""
     if re.match(r"^https?://", text):
         return URIRef(text)
     wanted = Literal(text.strip().lower())
-    rows = select(
+    rows = _select_on(
         graph, _RESOLVE, {Variable("wanted"): wanted, Variable("base"): Literal(str(ID))}
     ).rows
-    best = min((int(rank) for _, rank in rows), default=None)
-    matches = [thing for thing, rank in rows if int(rank) == best]
+    ranks: dict[str, int] = {}
+    for thing, rank in rows:
+        ranks[str(thing)] = min(int(rank), ranks.get(str(thing), 99))
+    best = min(ranks.values(), default=None)
+    matches = sorted(thing for thing, rank in ranks.items() if rank == best)
     if not matches:
         raise UsageError(f"{where}: nothing in the graph is called '{text}'")
     if len(matches) > 1:
-        names = ", ".join(str(m).removeprefix(str(ID)) for m in matches)
+        names = ", ".join(m.removeprefix(str(ID)) for m in matches)
         raise UsageError(f"{where}: '{text}' is ambiguous: {names}")
-    return URIRef(str(matches[0]))
+    return URIRef(matches[0])

@@ -1,0 +1,135 @@
+"""The cached store: the graph built once into an on-disk Oxigraph store and reused by every
+query until an input file changes.
+
+The store's directory is named by a hash of every input file (ontology, shapes, data, links,
+checks) and of the tradegraph and pyoxigraph versions, so any change means another directory.
+It is built aside and renamed into place only when complete, with a marker file written last:
+a missing, half-written or unreadable store is never used, it is rebuilt. Readers open it
+read-only, so any number of commands can share it, and so can the Oxigraph server."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from tradegraph import __version__
+from tradegraph.errors import InputError, one_line
+from tradegraph.project import Project
+
+CACHE_ENV = "TRADEGRAPH_CACHE_DIR"
+MARKER = "tradegraph-store.json"
+
+
+def cache_dir() -> Path:
+    """$TRADEGRAPH_CACHE_DIR, else the user cache directory ($XDG_CACHE_HOME or ~/.cache)."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "tradegraph"
+
+
+def input_files(project: Project) -> list[Path]:
+    checks = sorted(project.checks_dir.glob("*-violation.rq"))
+    return [*project.ontology_files, project.shapes_file, *project.data_files, *checks]
+
+
+def fingerprint(project: Project) -> str:
+    digest = hashlib.sha256(f"tradegraph {__version__} pyoxigraph {ox.__version__}".encode())
+    for path in input_files(project):
+        digest.update(path.relative_to(project.root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class CachedStore:
+    store: ox.Store
+    path: Path
+    triples: int
+    built: bool  # True when this call built it
+
+
+def open_store(project: Project) -> CachedStore:
+    """The project's store, built first if there is none for the current inputs."""
+    key = fingerprint(project)
+    root = cache_dir()
+    final = root / f"store-{key[:32]}"
+    cached = _open(final, key)
+    if cached is not None:
+        return cached
+    shutil.rmtree(final, ignore_errors=True)  # stale or damaged: never used
+    _build(project, root, final, key)
+    cached = _open(final, key, built=True)
+    if cached is None:
+        raise InputError(f"{final}: the cached store could not be opened after building it")
+    return cached
+
+
+def clear() -> list[Path]:
+    """Remove every cached store (and any abandoned build); return what was removed."""
+    root = cache_dir()
+    removed = [
+        path
+        for path in sorted(root.glob("*"))
+        if path.is_dir() and path.name.startswith(("store-", ".build-"))
+    ]
+    for path in removed:
+        shutil.rmtree(path, ignore_errors=True)
+    return removed
+
+
+def _open(path: Path, key: str, built: bool = False) -> CachedStore | None:
+    try:
+        marker = json.loads((path / MARKER).read_text(encoding="utf-8"))
+        if marker.get("fingerprint") != key:
+            return None
+        store = ox.Store.read_only(str(path / "db"))
+    except (OSError, ValueError, KeyError):
+        return None
+    return CachedStore(store, path, int(marker["triples"]), built)
+
+
+def _build(project: Project, root: Path, final: Path, key: str) -> None:
+    """Parse the ontology, vocabularies and data files straight into a new store (pyoxigraph's
+    bulk loader: no rdflib graph in between), aside, then swap it into place."""
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        building = Path(tempfile.mkdtemp(prefix=".build-", dir=root))
+    except OSError as exc:
+        raise InputError(f"{root}: cannot create the cache directory: {exc}") from None
+    try:
+        store = ox.Store(str(building / "db"))
+        for path in [*project.ontology_files, *project.data_files]:
+            try:
+                store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.as_uri())
+            except SyntaxError as exc:
+                raise InputError(f"{path}: Turtle syntax error: {one_line(str(exc))}") from None
+        store.flush()
+        triples = len(store)
+        del store
+        marker = {"fingerprint": key, "triples": triples}
+        (building / MARKER).write_text(json.dumps(marker), encoding="utf-8")
+        _swap(building, final)
+    except InputError:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    except Exception as exc:
+        shutil.rmtree(building, ignore_errors=True)
+        raise InputError(f"{final}: cannot build the cached store: {one_line(str(exc))}") from None
+
+
+def _swap(building: Path, final: Path) -> None:
+    """Move the finished store into place; if another process got there first, keep theirs."""
+    try:
+        os.rename(building, final)
+    except OSError:
+        shutil.rmtree(building, ignore_errors=True)
+        if not (final / MARKER).is_file():
+            raise

@@ -1,0 +1,107 @@
+"""The cached Oxigraph store: built once per state of the inputs, rebuilt on any change or
+damage, never used half-written, shared read-only; and the query path that uses it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from tradegraph.oxigraph import OxigraphEngine, to_rdflib
+from tradegraph.project import Project
+from tradegraph.store import MARKER, clear, fingerprint, open_store
+
+from .conftest import ROOT
+
+
+@pytest.fixture()
+def copy(tmp_path, monkeypatch) -> Project:
+    """A throwaway checkout (ontology, data, queries) with its own cache directory."""
+    for part in ("ontology", "data", "queries"):
+        shutil.copytree(ROOT / part, tmp_path / "repo" / part)
+    monkeypatch.setenv("TRADEGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    return Project(tmp_path / "repo")
+
+
+def _graph(store) -> Graph:
+    graph = Graph()
+    for quad in store.quads_for_pattern(None, None, None):
+        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    return graph
+
+
+def test_store_holds_the_graph_and_is_reused(project, graph):
+    first = open_store(project)
+    again = open_store(project)
+    assert again.path == first.path and not again.built
+    assert first.triples == len(graph)
+    assert isomorphic(_graph(first.store), graph)
+
+
+def test_any_input_change_means_a_new_store(copy):
+    first = open_store(copy)
+    assert first.path.name == f"store-{fingerprint(copy)[:32]}"
+    rcep = copy.data_dir / "agreements" / "rcep.ttl"
+    rcep.write_text(rcep.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    second = open_store(copy)
+    assert second.path != first.path and second.built
+
+
+def test_a_damaged_store_is_rebuilt_not_used(copy):
+    path = open_store(copy).path
+    shutil.rmtree(path / "db")
+    rebuilt = open_store(copy)
+    assert rebuilt.built and rebuilt.triples > 8000
+
+
+def test_a_store_without_its_marker_is_never_used(copy):
+    path = open_store(copy).path
+    (path / MARKER).unlink()  # as if the build had stopped before its last step
+    assert open_store(copy).built
+
+
+def test_malformed_turtle_names_the_file(copy):
+    from tradegraph.errors import InputError
+
+    bad = copy.data_dir / "bad.ttl"
+    bad.write_text('@prefix ex: <http://example.org/> .\nex:a ex:b "open\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad\.ttl"):
+        open_store(copy)
+
+
+def test_cache_clear(copy):
+    open_store(copy)
+    assert len(clear()) == 1
+    assert clear() == []
+
+
+def test_every_stored_query_gives_the_same_rows_on_the_cached_store(project, catalogue, graph):
+    from tradegraph.sparql import run
+
+    from .test_engines import SAMPLES
+
+    engine = OxigraphEngine(open_store(project).store)
+    for name, query in catalogue.items():
+        for values in SAMPLES.get(name, [{}]):
+            expected = run(query, graph, values)
+            actual = run(query, engine, values)
+            assert actual.columns == expected.columns, name
+            assert sorted(map(repr, actual.rows)) == sorted(map(repr, expected.rows)), name
+
+
+@pytest.mark.parametrize("args", [["--help"], ["queries"], ["query", "--help"]])
+def test_start_up_imports_neither_rdflib_nor_pyshacl(args):
+    code = (
+        "import sys\n"
+        "from tradegraph.cli import cli\n"
+        f"try:\n    cli({args!r}, prog_name='tradegraph')\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('rdflib', 'pyshacl', 'pyoxigraph') if m in sys.modules]\n"
+        "print('HEAVY=' + ','.join(heavy))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "HEAVY="
