@@ -1,5 +1,5 @@
-"""Synthetic tradegraph checkouts for benchmarks: the real ontology, shapes, queries and country
-table, plus generated agreements (parties, provisions with text, elements and topics, reviews,
+"""Synthetic tradegraph checkouts for benchmarks: the real ontology, shapes, queries and shipped
+data, plus generated agreements (parties, provisions with text, elements and topics, reviews,
 dated events, sources) that pass the real shapes, up to a target number of triples.
 
     python benchmarks/generate.py 100000 /tmp/tg-100k
@@ -97,17 +97,15 @@ def _agreement(n: int, rng: random.Random, codes: list[str]) -> str:
 def generate(triples: int, target: Path, seed: int = 1) -> Path:
     """A checkout at target with about `triples` triples in all (shipped base included)."""
     shutil.rmtree(target, ignore_errors=True)
-    for part in ("ontology", "queries"):
+    for part in ("ontology", "queries", "data"):
         shutil.copytree(ROOT / part, target / part)
-    (target / "data" / "links").mkdir(parents=True)
-    shutil.copy(ROOT / "data" / "countries.ttl", target / "data" / "countries.ttl")
     codes = [
         line.split()[0].split(":")[1]
         for line in (ROOT / "data" / "countries.ttl").read_text().splitlines()
         if line.startswith("country:") and " a tg:Country" in line
     ]
     rng = random.Random(seed)
-    base = 3300  # ontology, vocabularies and countries
+    base = 8900  # the ontology, vocabularies and shipped data
     count = max(1, (triples - base) // PER_AGREEMENT)
     with (target / "data" / "synthetic.ttl").open("w", encoding="utf-8") as out:
         out.write(HEAD)

@@ -55,7 +55,7 @@ def queries(root: Path) -> list[str]:
     return sorted(path.stem for path in (root / "queries").glob("*.rq"))
 
 
-def bench(label: str, root: Path, runs: int) -> list[str]:
+def bench(label: str, root: Path, runs: int, engines: set[str], commands: set[str]) -> list[str]:
     cache = tempfile.mkdtemp(prefix="tg-bench-cache-")
     env = {**os.environ, "TRADEGRAPH_CACHE_DIR": cache}
     base = [str(SCRIPT), "--root", str(root)]
@@ -65,24 +65,39 @@ def bench(label: str, root: Path, runs: int) -> list[str]:
     build = time.perf_counter() - start
     rows.append(f"| {label} | store build (first query) | {build:.2f} | | | | |")
     for name in ("validate", "export"):
+        if name not in commands:
+            continue
         args = [*base, name] + (["--format", "nt"] if name == "export" else [])
         seconds, peak = measure(args, env, runs)
         rows.append(f"| {label} | {name} | | {seconds:.2f} | | | {peak:.0f} |")
+    if "queries" not in commands:
+        return rows
     for name in queries(root):
         args = [*base, "query", name, *VALUES.get(name, [])]
-        fast, fast_peak = measure(args, env, runs)
-        slow, slow_peak = measure([*args, "--engine", "rdflib"], env, runs)
+        fast, fast_peak = measure(args, env, runs) if "oxigraph" in engines else (0.0, 0.0)
+        slow, slow_peak = (
+            measure([*args, "--engine", "rdflib"], env, runs) if "rdflib" in engines else (0.0, 0.0)
+        )
+        ratio = f"{slow / fast:.1f}x" if fast and slow else ""
         rows.append(
-            f"| {label} | query {name} | {fast:.2f} | {slow:.2f} | {slow / fast:.1f}x "
-            f"| {fast_peak:.0f} | {slow_peak:.0f} |"
+            f"| {label} | query {name} | {_cell(fast)} | {_cell(slow)} | {ratio} "
+            f"| {_cell(fast_peak, 0)} | {_cell(slow_peak, 0)} |"
         )
     return rows
+
+
+def _cell(value: float, digits: int = 2) -> str:
+    return f"{value:.{digits}f}" if value else ""
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="shipped,10k", help="shipped and/or 10k,100k,1m")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--engines", default="oxigraph,rdflib", help="oxigraph and/or rdflib")
+    parser.add_argument(
+        "--commands", default="validate,export,queries", help="validate, export and/or queries"
+    )
     options = parser.parse_args()
     print("| data | command | oxigraph s | rdflib s | ratio | oxigraph MB | rdflib MB |")
     print("|---|---|---|---|---|---|---|")
@@ -92,7 +107,8 @@ def main() -> None:
         else:
             triples = int(float(size.lower().replace("k", "e3").replace("m", "e6")))
             root = generate(triples, Path(tempfile.mkdtemp(prefix=f"tg-{size}-")) / "repo")
-        for row in bench(size, root, options.runs):
+        engines, commands = set(options.engines.split(",")), set(options.commands.split(","))
+        for row in bench(size, root, options.runs, engines, commands):
             print(row, flush=True)
 
 
