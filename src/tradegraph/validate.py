@@ -13,7 +13,7 @@ from rdflib.namespace import RDFS, SH, SKOS
 from rdflib.term import Node
 
 from tradegraph.catalogue import StoredQuery
-from tradegraph.sparql import run
+from tradegraph.sparql import Engine, run
 
 
 @dataclass(frozen=True)
@@ -43,10 +43,14 @@ class Report:
 
 def validate(data: Graph, shapes: Graph, checks: list[StoredQuery]) -> Report:
     """Validate the graph against the shapes and every violation check."""
+    from tradegraph.oxigraph import OxigraphEngine, store_from_graph
+
     report = Report()
     report.violations.extend(_shacl(data, shapes))
+    # The checks run on pyoxigraph (an in-memory copy of the graph): a tenth of rdflib's time.
+    engine = OxigraphEngine(store_from_graph(data))
     for check in checks:
-        report.violations.extend(_check(data, check))
+        report.violations.extend(_check(data, check, engine))
     return report
 
 
@@ -79,8 +83,8 @@ def _shacl(data: Graph, shapes: Graph) -> list[Violation]:
     return violations
 
 
-def _check(data: Graph, check: StoredQuery) -> list[Violation]:
-    table = run(check, data)
+def _check(data: Graph, check: StoredQuery, engine: Engine) -> list[Violation]:
+    table = run(check, engine)
     violations = []
     for row in table.rows:
         values = dict(zip(table.columns, row, strict=True))
