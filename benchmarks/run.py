@@ -35,13 +35,22 @@ VALUES = {
 }
 
 
-def measure(args: list[str], env: dict[str, str], runs: int) -> tuple[float, float]:
-    """Median wall seconds and peak resident MB of a fresh process, after one warm-up run."""
+def measure(args: list[str], env: dict[str, str], runs: int, limit: float) -> tuple[float, float]:
+    """Median wall seconds and peak resident MB of a fresh process, after one warm-up run. A run
+    longer than `limit` seconds is stopped and reported as infinity."""
     times, peaks = [], []
     for attempt in range(runs + 1):
         start = time.perf_counter()
         process = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(process.pid, 0)
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - start > limit:
+                process.kill()
+                os.wait4(process.pid, 0)
+                return float("inf"), 0.0
+            time.sleep(0.01)
         elapsed = time.perf_counter() - start
         if os.waitstatus_to_exitcode(status) not in (0, 1):
             raise RuntimeError(f"{' '.join(args)} failed: {process.stderr.read().decode()[-500:]}")
@@ -55,7 +64,9 @@ def queries(root: Path) -> list[str]:
     return sorted(path.stem for path in (root / "queries").glob("*.rq"))
 
 
-def bench(label: str, root: Path, runs: int, engines: set[str], commands: set[str]) -> list[str]:
+def bench(
+    label: str, root: Path, runs: int, engines: set[str], commands: set[str], limit: float
+) -> list[str]:
     cache = tempfile.mkdtemp(prefix="tg-bench-cache-")
     env = {**os.environ, "TRADEGRAPH_CACHE_DIR": cache}
     base = [str(SCRIPT), "--root", str(root)]
@@ -68,17 +79,20 @@ def bench(label: str, root: Path, runs: int, engines: set[str], commands: set[st
         if name not in commands:
             continue
         args = [*base, name] + (["--format", "nt"] if name == "export" else [])
-        seconds, peak = measure(args, env, runs)
-        rows.append(f"| {label} | {name} | | {seconds:.2f} | | | {peak:.0f} |")
+        seconds, peak = measure(args, env, runs, limit)
+        rows.append(f"| {label} | {name} | | {_cell(seconds)} | | | {_cell(peak, 0)} |")
     if "queries" not in commands:
         return rows
     for name in queries(root):
         args = [*base, "query", name, *VALUES.get(name, [])]
-        fast, fast_peak = measure(args, env, runs) if "oxigraph" in engines else (0.0, 0.0)
+        fast, fast_peak = measure(args, env, runs, limit) if "oxigraph" in engines else (0.0, 0.0)
         slow, slow_peak = (
-            measure([*args, "--engine", "rdflib"], env, runs) if "rdflib" in engines else (0.0, 0.0)
+            measure([*args, "--engine", "rdflib"], env, runs, limit)
+            if "rdflib" in engines
+            else (0.0, 0.0)
         )
-        ratio = f"{slow / fast:.1f}x" if fast and slow else ""
+        finite = fast and slow and fast != float("inf") and slow != float("inf")
+        ratio = f"{slow / fast:.1f}x" if finite else ""
         rows.append(
             f"| {label} | query {name} | {_cell(fast)} | {_cell(slow)} | {ratio} "
             f"| {_cell(fast_peak, 0)} | {_cell(slow_peak, 0)} |"
@@ -87,6 +101,8 @@ def bench(label: str, root: Path, runs: int, engines: set[str], commands: set[st
 
 
 def _cell(value: float, digits: int = 2) -> str:
+    if value == float("inf"):
+        return "timeout"
     return f"{value:.{digits}f}" if value else ""
 
 
@@ -94,6 +110,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="shipped,10k", help="shipped and/or 10k,100k,1m")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--limit", type=float, default=60, help="seconds before a run is stopped")
     parser.add_argument("--engines", default="oxigraph,rdflib", help="oxigraph and/or rdflib")
     parser.add_argument(
         "--commands", default="validate,export,queries", help="validate, export and/or queries"
@@ -108,7 +125,7 @@ def main() -> None:
             triples = int(float(size.lower().replace("k", "e3").replace("m", "e6")))
             root = generate(triples, Path(tempfile.mkdtemp(prefix=f"tg-{size}-")) / "repo")
         engines, commands = set(options.engines.split(",")), set(options.commands.split(","))
-        for row in bench(size, root, options.runs, engines, commands):
+        for row in bench(size, root, options.runs, engines, commands, options.limit):
             print(row, flush=True)
 
 

@@ -4,14 +4,12 @@ substitution (SEP-0007), never pasted into the query text."""
 
 from __future__ import annotations
 
-import re
-
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from tradegraph.sparql import ResultTable
+from tradegraph.sparql import ResultTable, substitute
 
 
 def store_from_graph(graph: Graph) -> ox.Store:
@@ -22,45 +20,14 @@ def store_from_graph(graph: Graph) -> ox.Store:
 
 
 def select(store: ox.Store, text: str, bindings: dict[Variable, Node] | None = None) -> ResultTable:
-    bindings = bindings or {}
-    substitutions = {ox.Variable(str(var)): _to_ox(term) for var, term in bindings.items()}
-    # Oxigraph substitutes only projected variables, so the bound parameters (names declared by
-    # the stored query, never user text) join the projection and are dropped from the result.
-    solutions = store.query(
-        _project(text, [str(var) for var in bindings]), substitutions=substitutions
-    )
-    columns = [var.value for var in solutions.variables if var.value not in _names(bindings)]
+    # Values are bound the way grlc binds them: each parameter variable is replaced by its typed
+    # term (see sparql.substitute), which Oxigraph then plans like any constant. Oxigraph's own
+    # `substitutions` joins the value in only after evaluating the patterns: correct for simple
+    # patterns, but blind to BOUND, BIND and sub-SELECTs, and 1000 times slower at 100k triples.
+    solutions = store.query(substitute(text, bindings or {}))
+    columns = [var.value for var in solutions.variables]
     rows = [tuple(to_rdflib(solution[column]) for column in columns) for solution in solutions]
     return ResultTable(columns, rows)
-
-
-_MAIN_SELECT = re.compile(r"(?m)^SELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?")
-
-
-def _project(text: str, variables: list[str]) -> str:
-    if not variables:
-        return text
-    main = _MAIN_SELECT.search(text)
-    if main is None:
-        raise ValueError("a parameterized query needs its main SELECT at the start of a line")
-    added = " ".join(f"?{name}" for name in variables)
-    return f"{text[: main.end()]}{added} {text[main.end() :]}"
-
-
-def _names(bindings: dict[Variable, Node]) -> set[str]:
-    return {str(var) for var in bindings}
-
-
-def _to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
-    raise TypeError(f"cannot bind {term!r}")
 
 
 def to_rdflib(term: object) -> Node | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -86,6 +87,38 @@ def select(graph: Graph, text: str, bindings: dict[Variable, Node] | None = None
     return ResultTable(columns, [tuple(row) for row in result])
 
 
+# Characters an IRI may not contain (RFC 3987 and the SPARQL IRIREF rule).
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def term_text(term: Node) -> str:
+    """A bound value as SPARQL text: an IRI checked against the IRIREF rule, a literal in
+    N-Triples syntax (rdflib escapes quotes, backslashes and line breaks), so no value can
+    change the query's structure."""
+    if isinstance(term, URIRef):
+        if _IRI_FORBIDDEN.search(str(term)):
+            raise UsageError(f"'{term}' is not an IRI that can be queried")
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        return term.n3()
+    raise UsageError(f"cannot bind {term!r}")
+
+
+def substitute(text: str, bindings: dict[Variable, Node]) -> str:
+    """The query with each bound parameter variable replaced by its term, as grlc serves the
+    same files. The names come from the query's own declarations, the terms from typed
+    conversion (convert), never from raw user text."""
+    for variable, term in bindings.items():
+        pattern = re.compile(rf"[?$]{re.escape(str(variable))}(?!\w)")
+        # A function replacement: the term's backslashes must not be read as group references.
+        text = pattern.sub(_constant(term_text(term)), text)
+    return text
+
+
+def _constant(value: str) -> Callable[[re.Match[str]], str]:
+    return lambda _match: value
+
+
 def run(
     query: StoredQuery,
     graph: Source,
@@ -148,43 +181,52 @@ _PREFIX_DECLS = "\n".join(f"PREFIX {p}: <{uri}>" for p, uri in PREFIXES.items())
 # A name (label, short name, ISO code, symbol) or a path such as "agreement/rcep" ranks first,
 # then a title, then a bare slug: "RCEP" is the agreement, not review/rcep whose slug is "rcep",
 # and "cybersecurity" the topic, not the provisions titled "Cybersecurity".
-_RESOLVE = (
+# Names first: label, short name, ISO code, symbol (rank 0), then title (rank 1): "RCEP" is the
+# agreement, "cybersecurity" the topic, not the provisions titled "Cybersecurity". A path such
+# as "agreement/rcep" names its resource directly; a bare slug is the last resort, because
+# finding it means reading every resource's IRI.
+_BY_NAME = (
     _PREFIX_DECLS
     + """
 SELECT ?thing ?rank WHERE {
-  {
-    VALUES (?p ?rank) { (rdfs:label 0) (skos:prefLabel 0) (skos:altLabel 0) (tg:isoAlpha2 0)
-                        (tg:isoAlpha3 0) (tg:symbol 0) (dcterms:title 1) }
-    ?thing ?p ?name .
-    FILTER(LCASE(STR(?name)) = ?wanted)
-  } UNION {
-    ?thing a ?class .
-    FILTER(LCASE(STRAFTER(STR(?thing), ?base)) = ?wanted)
-    BIND(0 AS ?rank)
-  } UNION {
-    ?thing a ?class .
-    FILTER(LCASE(REPLACE(STR(?thing), "^.*[/#]", "")) = ?wanted)
-    BIND(2 AS ?rank)
-  }
-  FILTER(isIRI(?thing) && STRSTARTS(STR(?thing), ?base))
+  VALUES (?p ?rank) { (rdfs:label 0) (skos:prefLabel 0) (skos:altLabel 0) (tg:isoAlpha2 0)
+                      (tg:isoAlpha3 0) (tg:symbol 0) (dcterms:title 1) }
+  ?thing ?p ?name .
+  FILTER(LCASE(STR(?name)) = ?wanted && isIRI(?thing) && STRSTARTS(STR(?thing), ?base))
 }
 """
 )
+_BY_PATH = "SELECT ?class WHERE { ?thing a ?class }"
+_BY_SLUG = """
+SELECT DISTINCT ?thing WHERE {
+  ?thing a ?class .
+  FILTER(STRSTARTS(STR(?thing), ?base) && LCASE(REPLACE(STR(?thing), "^.*[/#]", "")) = ?wanted)
+}
+"""
 
 
 def resolve(graph: Source, text: str, where: str = "value") -> URIRef:
-    """An IRI as given, or the one resource whose label, short name, ISO code, document symbol or
-    path (agreement/rcep) is the text, else whose title is, else whose slug is
+    """An IRI as given, or the one resource whose label, short name, ISO code or document symbol
+    is the text, else whose path (agreement/rcep) or title is, else whose slug is
     (case-insensitive). No match or several equally good matches are errors."""
     if re.match(r"^https?://", text):
         return URIRef(text)
     wanted = Literal(text.strip().lower())
-    rows = _select_on(
-        graph, _RESOLVE, {Variable("wanted"): wanted, Variable("base"): Literal(str(ID))}
-    ).rows
+    base = Literal(str(ID))
     ranks: dict[str, int] = {}
-    for thing, rank in rows:
-        ranks[str(thing)] = min(int(rank), ranks.get(str(thing), 99))
+    for thing, rank in _select_on(
+        graph, _BY_NAME, {Variable("wanted"): wanted, Variable("base"): base}
+    ).rows:
+        ranks[str(thing)] = min(int(rank), ranks.get(str(thing), 9))
+    if "/" in text.strip() and not _IRI_FORBIDDEN.search(text.strip()):
+        path = URIRef(f"{ID}{text.strip()}")
+        if _select_on(graph, _BY_PATH, {Variable("thing"): path}).rows:
+            ranks[str(path)] = 0
+    if not ranks:
+        for (thing,) in _select_on(
+            graph, _BY_SLUG, {Variable("wanted"): wanted, Variable("base"): base}
+        ).rows:
+            ranks[str(thing)] = 2
     best = min(ranks.values(), default=None)
     matches = sorted(thing for thing, rank in ranks.items() if rank == best)
     if not matches:
