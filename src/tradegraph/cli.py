@@ -184,9 +184,9 @@ def query(
 ) -> None:
     """Run a stored query (by NAME, see 'tradegraph queries') or a FILE.rq on the graph.
 
-    Parameter values are bound to the query's declared parameters by type, never pasted into
-    the query text. A SERVICE clause is refused before anything leaves the machine unless
-    --allow-service names a prefix of its endpoint.
+    Parameter values are converted to typed terms for the query's declared parameters; raw
+    text never becomes query syntax. A SERVICE clause is refused before anything leaves the
+    machine unless --allow-service names a prefix of its endpoint.
 
     \b
     Example:
