@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -68,6 +69,21 @@ def bench(
     label: str, root: Path, runs: int, engines: set[str], commands: set[str], limit: float
 ) -> list[str]:
     cache = tempfile.mkdtemp(prefix="tg-bench-cache-")
+    try:
+        return _bench(label, root, runs, engines, commands, limit, cache)
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+
+
+def _bench(
+    label: str,
+    root: Path,
+    runs: int,
+    engines: set[str],
+    commands: set[str],
+    limit: float,
+    cache: str,
+) -> list[str]:
     env = {**os.environ, "TRADEGRAPH_CACHE_DIR": cache}
     base = [str(SCRIPT), "--root", str(root)]
     rows = []
@@ -119,13 +135,15 @@ def main() -> None:
     print("| data | command | oxigraph s | rdflib s | ratio | oxigraph MB | rdflib MB |")
     print("|---|---|---|---|---|---|---|")
     for size in options.sizes.split(","):
+        engines, commands = set(options.engines.split(",")), set(options.commands.split(","))
         if size == "shipped":
-            root = ROOT
+            rows = bench(size, ROOT, options.runs, engines, commands, options.limit)
         else:
             triples = int(float(size.lower().replace("k", "e3").replace("m", "e6")))
-            root = generate(triples, Path(tempfile.mkdtemp(prefix=f"tg-{size}-")) / "repo")
-        engines, commands = set(options.engines.split(",")), set(options.commands.split(","))
-        for row in bench(size, root, options.runs, engines, commands, options.limit):
+            with tempfile.TemporaryDirectory(prefix=f"tg-{size}-") as scratch:
+                root = generate(triples, Path(scratch) / "repo")
+                rows = bench(size, root, options.runs, engines, commands, options.limit)
+        for row in rows:
             print(row, flush=True)
 
 
