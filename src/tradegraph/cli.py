@@ -380,15 +380,14 @@ def describe(ctx: click.Context, fmt: str) -> None:
       tradegraph describe --format json-ld
     """
     from tradegraph.describe import describe as description_of
-    from tradegraph.export import serialize
+    from tradegraph.export import jsonld_context, serialize
     from tradegraph.load import load_graph
-    from tradegraph.project import read_text
 
-    project = _project(ctx)
-    context = json.loads(read_text(project.context_file)) if fmt == "json-ld" else None
     if fmt == "trig":
         raise UsageError("describe: the description is one graph; use turtle, nt or json-ld")
-    click.echo(serialize(description_of(load_graph(project)), fmt, context), nl=False)
+    project = _project(ctx)
+    graph = description_of(load_graph(project))
+    click.echo(serialize(graph, fmt, jsonld_context(project, fmt)), nl=False)
 
 
 @cli.group()

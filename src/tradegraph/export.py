@@ -40,11 +40,18 @@ def export_text(project: Project, fmt: str) -> str:
     if fmt == "trig":
         files = [*project.ontology_files, *project.data_files]
         named = {graph_name(project.root, path): load_files([path]) for path in files}
-        named[URIRef(GRAPH_BASE + "description")] = describe(load_graph(project))
+        whole = Graph()
+        for graph in named.values():
+            whole += graph
+        named[URIRef(GRAPH_BASE + "description")] = describe(whole)
         return sorted_trig(named)
-    context = json.loads(read_text(project.context_file)) if fmt == "json-ld" else None
     graph = load_graph(project)
-    return serialize(graph + describe(graph), fmt, context)
+    return serialize(graph + describe(graph), fmt, jsonld_context(project, fmt))
+
+
+def jsonld_context(project: Project, fmt: str) -> dict | None:
+    """The shipped JSON-LD context when the format is JSON-LD (the one file nothing fetches)."""
+    return json.loads(read_text(project.context_file)) if fmt == "json-ld" else None
 
 
 GRAPH_BASE = "https://w3id.org/tradegraph/graph/"

@@ -104,13 +104,20 @@ EU_TABLE = (
 )
 
 
+def country_codes(graph: Graph) -> dict[str, URIRef]:
+    """Each ISO 3166-1 alpha-3 code in the graph, with its country."""
+    return {
+        str(code): URIRef(country)
+        for country in graph.subjects(RDF.type, TG.Country)
+        for code in graph.objects(country, TG.isoAlpha3)
+    }
+
+
 def eu_country_linkset(graph: Graph, today: dt.date) -> Linkset:
     """Each country's entry in the EU country authority table, whose authority code is the ISO
     3166-1 alpha-3 code (the table's documented rule)."""
     links = {
-        URIRef(country): URIRef(f"{EU_COUNTRY}{code}")
-        for country in graph.subjects(RDF.type, TG.Country)
-        for code in graph.objects(country, TG.isoAlpha3)
+        country: URIRef(f"{EU_COUNTRY}{code}") for code, country in country_codes(graph).items()
     }
     return Linkset(
         name="eu-countries",

@@ -7,10 +7,16 @@ import datetime as dt
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
 
-from tradegraph.links import LinkChanges, Linkset, linkset_text, merge, read_links
-from tradegraph.namespaces import TG, WIKIDATA_ENTITY
+from tradegraph.links import (
+    LinkChanges,
+    Linkset,
+    country_codes,
+    linkset_text,
+    merge,
+    read_links,
+)
+from tradegraph.namespaces import WIKIDATA_ENTITY
 from tradegraph.remote import Endpoint, select
 
 DEFAULT_ENDPOINT = "https://query.wikidata.org/sparql"
@@ -24,14 +30,6 @@ HEADER = (
     "Every ISO 3166-1 country and territory linked to its Wikidata item (skos:exactMatch).\n"
     "Written by tradegraph; refresh with 'tradegraph link wikidata'."
 )
-
-
-def country_codes(graph: Graph) -> dict[str, URIRef]:
-    return {
-        str(code): URIRef(country)
-        for country in graph.subjects(RDF.type, TG.Country)
-        for code in graph.objects(country, TG.isoAlpha3)
-    }
 
 
 def items_by_code(endpoint: Endpoint) -> dict[str, set[str]]:
