@@ -11,14 +11,18 @@ RUFF = Path(sys.executable).parent / "ruff"
 
 def test_ruff_check():
     result = subprocess.run(
-        [str(RUFF), "check", "src", "tests"], cwd=ROOT, capture_output=True, text=True, check=False
+        [str(RUFF), "check", "src", "tests", "benchmarks"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout
 
 
 def test_ruff_format():
     result = subprocess.run(
-        [str(RUFF), "format", "--check", "src", "tests"],
+        [str(RUFF), "format", "--check", "src", "tests", "benchmarks"],
         cwd=ROOT,
         capture_output=True,
         text=True,
