@@ -10,6 +10,7 @@ from tradegraph.catalogue import StoredQuery, load_catalogue, load_checks
 from tradegraph.cli import cli
 from tradegraph.load import load_graph, load_shapes
 from tradegraph.project import Project, locate
+from tradegraph.rdflib_engine import GraphEngine
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,6 +32,12 @@ def project() -> Project:
 def graph(project: Project) -> Graph:
     """The shipped graph; tests must not modify it."""
     return load_graph(project)
+
+
+@pytest.fixture(scope="session")
+def engine(graph: Graph) -> GraphEngine:
+    """The shipped graph as a query engine (rdflib, the reference the Oxigraph paths match)."""
+    return GraphEngine(graph)
 
 
 @pytest.fixture(scope="session")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 import pytest
-from rdflib import Literal, URIRef, Variable
 
 from tradegraph.catalogue import read_query
 from tradegraph.errors import InputError, UsageError
@@ -55,14 +55,12 @@ def test_bad_query_files_name_the_file(tmp_path, text, message):
     assert str(path) in info.value.message and message in info.value.message
 
 
-def test_values_are_bound_by_type(tmp_path, graph):
+def test_values_are_bound_by_type(tmp_path, engine):
     query = read_query(write(tmp_path, QUERY.format(extra="")))
-    bindings = bind(query, {"thing": "RCEP", "on": "2021-06-01"}, graph)
-    assert bindings[Variable("_thing_iri")] == URIRef(
-        "https://w3id.org/tradegraph/id/agreement/rcep"
-    )
-    assert bindings[Variable("__on_xsd_date")] == Literal(
-        "2021-06-01", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date")
+    bindings = bind(query, {"thing": "RCEP", "on": "2021-06-01"}, engine)
+    assert bindings["_thing_iri"] == ox.NamedNode("https://w3id.org/tradegraph/id/agreement/rcep")
+    assert bindings["__on_xsd_date"] == ox.Literal(
+        "2021-06-01", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
     )
 
 
@@ -75,36 +73,40 @@ def test_values_are_bound_by_type(tmp_path, graph):
         ({"thing": "no such thing"}, "nothing in the graph is called"),
     ],
 )
-def test_bad_values_are_usage_errors(tmp_path, graph, values, message):
+def test_bad_values_are_usage_errors(tmp_path, engine, values, message):
     query = read_query(write(tmp_path, QUERY.format(extra="")))
     with pytest.raises(UsageError) as info:
-        bind(query, values, graph)
+        bind(query, values, engine)
     assert message in info.value.message
 
 
-def test_injection_attempt_is_just_a_value(graph, catalogue):
+def test_injection_attempt_is_just_a_value(engine, catalogue):
     hostile = 'x" } } ; DROP ALL ; SELECT * { ?s ?p ?o . FILTER("'
     with pytest.raises(UsageError, match="nothing in the graph is called"):
-        run(catalogue["status-on"], graph, {"thing": hostile, "on": "2020-01-01"})
+        run(catalogue["status-on"], engine, {"thing": hostile, "on": "2020-01-01"})
 
 
-def test_resolution_by_code_label_slug_and_ambiguity(graph):
-    assert resolve(graph, "SGP") == URIRef("https://w3id.org/tradegraph/id/country/SGP")
-    assert resolve(graph, "sg") == URIRef("https://w3id.org/tradegraph/id/country/SGP")
-    assert resolve(graph, "cptpp") == URIRef("https://w3id.org/tradegraph/id/agreement/cptpp")
-    assert resolve(graph, "INF/ECOM/87") == URIRef(
+def test_resolution_by_code_label_slug_and_ambiguity(engine):
+    assert resolve(engine, "SGP") == ox.NamedNode("https://w3id.org/tradegraph/id/country/SGP")
+    assert resolve(engine, "sg") == ox.NamedNode("https://w3id.org/tradegraph/id/country/SGP")
+    assert resolve(engine, "cptpp") == ox.NamedNode(
+        "https://w3id.org/tradegraph/id/agreement/cptpp"
+    )
+    assert resolve(engine, "INF/ECOM/87") == ox.NamedNode(
         "https://w3id.org/tradegraph/id/document/inf-ecom-87"
     )
     # A name outranks a title: "cybersecurity" is the topic, not the provisions so titled.
-    assert resolve(graph, "cybersecurity") == URIRef(
+    assert resolve(engine, "cybersecurity") == ox.NamedNode(
         "https://w3id.org/tradegraph/id/topic/cybersecurity"
     )
     # A name outranks a slug: review/rcep's slug is "rcep" too.
-    assert resolve(graph, "RCEP") == URIRef("https://w3id.org/tradegraph/id/agreement/rcep")
-    assert resolve(graph, "review/rcep") == URIRef("https://w3id.org/tradegraph/id/review/rcep")
+    assert resolve(engine, "RCEP") == ox.NamedNode("https://w3id.org/tradegraph/id/agreement/rcep")
+    assert resolve(engine, "review/rcep") == ox.NamedNode(
+        "https://w3id.org/tradegraph/id/review/rcep"
+    )
     # Two provisions are titled "Cyber Security" (RCEP and the TCA); equally good
     # matches are refused with the candidates listed.
     with pytest.raises(UsageError, match="ambiguous") as info:
-        resolve(graph, "Cyber Security")
+        resolve(engine, "Cyber Security")
     assert "provision/rcep-12-13" in info.value.message
     assert "provision/eu-uk-tca-cyber-security" in info.value.message

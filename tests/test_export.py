@@ -14,7 +14,7 @@ from rdflib.compare import isomorphic
 from tradegraph.describe import describe
 from tradegraph.export import GRAPH_BASE, export_text
 from tradegraph.load import load_files
-from tradegraph.oxigraph import to_rdflib
+from tradegraph.rdflib_engine import to_rdflib
 
 OX_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,

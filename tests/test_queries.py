@@ -8,12 +8,13 @@ import pytest
 from rdflib.namespace import RDFS
 
 from tradegraph.namespaces import TG
+from tradegraph.rdflib_engine import GraphEngine
 from tradegraph.render import plain
 from tradegraph.sparql import check_syntax, run
 
 
 def rows(catalogue, graph, name, **values):
-    table = run(catalogue[name], graph, values)
+    table = run(catalogue[name], GraphEngine(graph), values)
     return [dict(zip(table.columns, (plain(t) for t in row), strict=True)) for row in table.rows]
 
 

@@ -210,15 +210,16 @@ def _show(
     for SERVICE queries, which rdflib federates)."""
     from tradegraph.catalogue import find_query
     from tradegraph.render import render_table
-    from tradegraph.sparql import ResultTable, Source, run
+    from tradegraph.sparql import Engine, ResultTable, run
 
     project = _project(ctx)
     stored = find_query(project, name)
-    source: Source
+    source: Engine
     if engine == "rdflib" or allow_service:
         from tradegraph.load import load_graph
+        from tradegraph.rdflib_engine import GraphEngine
 
-        source = load_graph(project)
+        source = GraphEngine(load_graph(project))
     else:
         from tradegraph.oxigraph import OxigraphEngine
         from tradegraph.store import open_store

@@ -7,14 +7,16 @@ import csv
 import io
 import json
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from rdflib import BNode, Literal, URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
 
-from tradegraph.namespaces import PREFIXES
-from tradegraph.sparql import ResultTable
+from tradegraph.prefixes import PREFIXES
+from tradegraph.sparql import XSD_STRING, ResultTable, Term
 from tradegraph.table import aligned
-from tradegraph.validate import Report
+
+if TYPE_CHECKING:
+    from tradegraph.validate import Report
 
 
 def render_table(table: ResultTable, fmt: str) -> str:
@@ -30,19 +32,16 @@ def render_table(table: ResultTable, fmt: str) -> str:
     return aligned(table.columns, cells) + f"\n({len(cells)} row{'s' if len(cells) != 1 else ''})\n"
 
 
-def plain(term: Node | None) -> str:
+def plain(term: Term | None) -> str:
     """A term as a person reads it: literals as their text, IRIs as prefixed names."""
     if term is None:
         return ""
-    if isinstance(term, Literal):
-        return str(term)
-    if isinstance(term, URIRef):
-        return compact(term)
-    return str(term)
+    if isinstance(term, ox.NamedNode):
+        return compact(term.value)
+    return term.value
 
 
-def compact(iri: URIRef | str) -> str:
-    text = str(iri)
+def compact(text: str) -> str:
     best = ""
     for prefix, base in PREFIXES.items():
         if text.startswith(base) and len(base) > len(best):
@@ -79,17 +78,16 @@ def _sparql_json(table: ResultTable) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def _json_term(term: Node) -> dict[str, str]:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    assert isinstance(term, Literal)
-    out = {"type": "literal", "value": str(term)}
+def _json_term(term: Term) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
     if term.language:
         out["xml:lang"] = term.language
-    elif term.datatype:
-        out["datatype"] = str(term.datatype)
+    elif term.datatype.value != XSD_STRING:
+        out["datatype"] = term.datatype.value
     return out
 
 

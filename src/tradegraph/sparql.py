@@ -1,7 +1,8 @@
-"""Run SPARQL on a graph: bind typed parameter values, resolve names to IRIs, collect rows.
+"""Run SPARQL on an engine: bind typed parameter values, resolve names to IRIs, collect rows.
 
-Every value from a user reaches SPARQL as a bound RDF term (rdflib initBindings), never as text
-pasted into a query.
+Terms are pyoxigraph's (NamedNode, Literal, BlankNode) on every engine, so this module, the
+renderers and the default query path never import rdflib. Every value from a user reaches SPARQL
+as a checked RDF term (see substitute), never as raw text pasted into a query.
 """
 
 from __future__ import annotations
@@ -12,39 +13,33 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from rdflib import Graph, Literal, URIRef, Variable
-from rdflib.namespace import XSD
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.algebra import traverse
-from rdflib.term import Node
+import pyoxigraph as ox
 
 from tradegraph.catalogue import Parameter, StoredQuery
 from tradegraph.errors import InputError, UsageError, one_line
-from tradegraph.namespaces import ID, PREFIXES
+from tradegraph.prefixes import ID, PREFIXES
+
+Term = ox.NamedNode | ox.Literal | ox.BlankNode
+Bindings = dict[str, Term]  # parameter variable name (without "?") -> its value
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
+_XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 
 
 @dataclass(frozen=True)
 class ResultTable:
-    """A SELECT result: column names and rows of RDF terms (None where unbound)."""
+    """A SELECT result: column names and rows of terms (None where unbound)."""
 
     columns: list[str]
-    rows: list[tuple[Node | None, ...]]
+    rows: list[tuple[Term | None, ...]]
 
 
 class Engine(Protocol):
-    """Something that answers SELECT queries with bound variables: an rdflib Graph is wrapped
-    on the fly; oxigraph.OxigraphEngine answers from the cached store."""
+    """Something that answers SELECT queries with bound variables: oxigraph.OxigraphEngine (the
+    cached store), rdflib_engine.GraphEngine (an rdflib graph)."""
 
-    def select(self, text: str, bindings: dict[Variable, Node]) -> ResultTable: ...
-
-
-Source = Graph | Engine
-
-
-def _select_on(source: Source, text: str, bindings: dict[Variable, Node]) -> ResultTable:
-    if isinstance(source, Graph):
-        return select(source, text, bindings)
-    return source.select(text, bindings)
+    def select(self, text: str, bindings: Bindings) -> ResultTable: ...
 
 
 # Comments, strings and IRIs, which may mention SERVICE without being a SERVICE clause.
@@ -60,6 +55,9 @@ def may_call_service(text: str) -> bool:
 def check_syntax(query: StoredQuery, allow_service: tuple[str, ...] = ()) -> None:
     """Parse the query. A SERVICE clause would make the engine call a remote endpoint, so it is
     refused unless its endpoint starts with one of the allowed prefixes (--allow-service)."""
+    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.plugins.sparql.algebra import traverse
+
     try:
         prepared = prepareQuery(query.text)
     except Exception as exc:
@@ -79,37 +77,21 @@ def _collect_service(node: object, found: list[str]) -> None:
         found.append(str(node.get("term", "")))  # type: ignore[attr-defined]
 
 
-def select(graph: Graph, text: str, bindings: dict[Variable, Node] | None = None) -> ResultTable:
-    result = graph.query(text, initBindings=bindings or {})
-    if result.type != "SELECT":
-        raise UsageError("only SELECT queries can be run as stored queries")
-    columns = [str(var) for var in result.vars or []]
-    return ResultTable(columns, [tuple(row) for row in result])
+def term_text(term: Term) -> str:
+    """A bound value as SPARQL text, in N-Triples syntax. pyoxigraph checks an IRI when it is
+    made (RFC 3987: no spaces, quotes, angle brackets or braces) and escapes a literal's quotes,
+    backslashes and line breaks, so no value can change the query's structure."""
+    if isinstance(term, ox.BlankNode):
+        raise UsageError(f"cannot bind the blank node {term}")
+    return str(term)
 
 
-# Characters an IRI may not contain (RFC 3987 and the SPARQL IRIREF rule).
-_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-
-
-def term_text(term: Node) -> str:
-    """A bound value as SPARQL text: an IRI checked against the IRIREF rule, a literal in
-    N-Triples syntax (rdflib escapes quotes, backslashes and line breaks), so no value can
-    change the query's structure."""
-    if isinstance(term, URIRef):
-        if _IRI_FORBIDDEN.search(str(term)):
-            raise UsageError(f"'{term}' is not an IRI that can be queried")
-        return f"<{term}>"
-    if isinstance(term, Literal):
-        return term.n3()
-    raise UsageError(f"cannot bind {term!r}")
-
-
-def substitute(text: str, bindings: dict[Variable, Node]) -> str:
+def substitute(text: str, bindings: Bindings) -> str:
     """The query with each bound parameter variable replaced by its term, as grlc serves the
     same files. The names come from the query's own declarations, the terms from typed
     conversion (convert), never from raw user text."""
     for variable, term in bindings.items():
-        pattern = re.compile(rf"[?$]{re.escape(str(variable))}(?!\w)")
+        pattern = re.compile(rf"[?$]{re.escape(variable)}(?!\w)")
         # A function replacement: the term's backslashes must not be read as group references.
         text = pattern.sub(_constant(term_text(term)), text)
     return text
@@ -121,7 +103,7 @@ def _constant(value: str) -> Callable[[re.Match[str]], str]:
 
 def run(
     query: StoredQuery,
-    graph: Source,
+    engine: Engine,
     values: dict[str, str] | None = None,
     allow_service: tuple[str, ...] = (),
 ) -> ResultTable:
@@ -129,11 +111,11 @@ def run(
     (rdflib raises plain TypeErrors on some ORDER BY keys) is an InputError naming the file."""
     # rdflib's parser takes a quarter of a second; a query that cannot call SERVICE is left to
     # the engine, which reports its syntax errors itself.
-    if isinstance(graph, Graph) or may_call_service(query.text):
+    if may_call_service(query.text):
         check_syntax(query, allow_service)
-    bindings = bind(query, values or {}, graph)
+    bindings = bind(query, values or {}, engine)
     try:
-        return _select_on(graph, query.text, bindings)
+        return engine.select(query.text, bindings)
     except UsageError:
         raise
     except Exception as exc:
@@ -142,11 +124,11 @@ def run(
         ) from None
 
 
-def bind(query: StoredQuery, values: dict[str, str], graph: Source) -> dict[Variable, Node]:
+def bind(query: StoredQuery, values: dict[str, str], engine: Engine) -> Bindings:
     """Typed bindings for raw values; an unknown, missing or malformed value is a UsageError."""
     for name in values:
         query.parameter(name)
-    bindings: dict[Variable, Node] = {}
+    bindings: Bindings = {}
     for parameter in query.parameters:
         raw = values.get(parameter.name)
         if raw is None:
@@ -156,31 +138,28 @@ def bind(query: StoredQuery, values: dict[str, str], graph: Source) -> dict[Vari
                     f"(--param {parameter.name}=VALUE)"
                 )
             continue
-        bindings[Variable(parameter.variable)] = convert(query, parameter, raw, graph)
+        bindings[parameter.variable] = convert(query, parameter, raw, engine)
     return bindings
 
 
-def convert(query: StoredQuery, parameter: Parameter, raw: str, graph: Source) -> Node:
+def convert(query: StoredQuery, parameter: Parameter, raw: str, engine: Engine) -> Term:
     where = f"query {query.name}: parameter '{parameter.name}'"
     if parameter.kind == "date":
         try:
-            return Literal(dt.date.fromisoformat(raw).isoformat(), datatype=XSD.date)
+            return ox.Literal(dt.date.fromisoformat(raw).isoformat(), datatype=_XSD_DATE)
         except ValueError:
             raise UsageError(f"{where}: '{raw}' is not a date (YYYY-MM-DD)") from None
     if parameter.kind == "integer":
         if not re.fullmatch(r"[+-]?\d+", raw):
             raise UsageError(f"{where}: '{raw}' is not an integer")
-        return Literal(int(raw), datatype=XSD.integer)
+        return ox.Literal(str(int(raw)), datatype=_XSD_INTEGER)
     if parameter.kind == "iri":
-        return resolve(graph, raw, where)
-    return Literal(raw)
+        return resolve(engine, raw, where)
+    return ox.Literal(raw)
 
 
 _PREFIX_DECLS = "\n".join(f"PREFIX {p}: <{uri}>" for p, uri in PREFIXES.items())
 
-# A name (label, short name, ISO code, symbol) or a path such as "agreement/rcep" ranks first,
-# then a title, then a bare slug: "RCEP" is the agreement, not review/rcep whose slug is "rcep",
-# and "cybersecurity" the topic, not the provisions titled "Cybersecurity".
 # Names first: label, short name, ISO code, symbol (rank 0), then title (rank 1): "RCEP" is the
 # agreement, "cybersecurity" the topic, not the provisions titled "Cybersecurity". A path such
 # as "agreement/rcep" names its resource directly; a bare slug is the last resort, because
@@ -211,42 +190,52 @@ SELECT DISTINCT ?thing WHERE {
 """
 
 
-def resolve(graph: Source, text: str, where: str = "value") -> URIRef:
+def resolve(engine: Engine, text: str, where: str = "value") -> ox.NamedNode:
     """An IRI as given, or the one resource whose label, short name, ISO code or document symbol
     (rank 0) or title (rank 1) is the text, exactly, else whose path is (agreement/rcep), else
     the same names ignoring case, else whose slug is. No match or several equally good matches
     are errors."""
     if re.match(r"^https?://", text):
-        return URIRef(text)
-    wanted = Literal(text.strip().lower())
-    base = Literal(str(ID))
+        iri = _iri(text)
+        if iri is None:
+            raise UsageError(f"{where}: '{text}' is not a valid IRI")
+        return iri
+    name = text.strip()
+    base = ox.Literal(ID)
     # Cheapest first: exact names, a path, names ignoring case, slugs. An exact title (rank 1)
     # does not end the search: a name that differs only in case ranks before it ("Cybersecurity"
     # is the topic, not the provisions so titled).
-    exact = {Variable("wanted"): Literal(text.strip()), Variable("base"): base}
-    folded = {Variable("wanted"): wanted, Variable("base"): base}
+    exact: Bindings = {"wanted": ox.Literal(name), "base": base}
+    folded: Bindings = {"wanted": ox.Literal(name.lower()), "base": base}
     ranks: dict[str, int] = {}
 
     def add(rows: list, fixed_rank: int | None = None) -> None:
         for row in rows:
-            rank = fixed_rank if fixed_rank is not None else int(row[1])
-            ranks[str(row[0])] = min(rank, ranks.get(str(row[0]), 9))
+            rank = fixed_rank if fixed_rank is not None else int(row[1].value)
+            ranks[row[0].value] = min(rank, ranks.get(row[0].value, 9))
 
-    add(_select_on(graph, _BY_EXACT_NAME, exact).rows)
-    is_path = "/" in text.strip() and not _IRI_FORBIDDEN.search(text.strip())
-    if (not ranks or min(ranks.values()) > 0) and is_path:
-        path = URIRef(f"{ID}{text.strip()}")
-        if _select_on(graph, _BY_PATH, {Variable("thing"): path}).rows:
-            ranks[str(path)] = 0
-    if not ranks or min(ranks.values()) > 0:
-        add(_select_on(graph, _BY_NAME, folded).rows)
+    def best() -> int:
+        return min(ranks.values(), default=9)
+
+    add(engine.select(_BY_EXACT_NAME, exact).rows)
+    path = _iri(f"{ID}{name}") if "/" in name else None
+    if best() > 0 and path is not None and engine.select(_BY_PATH, {"thing": path}).rows:
+        ranks[path.value] = 0
+    if best() > 0:
+        add(engine.select(_BY_NAME, folded).rows)
     if not ranks:
-        add(_select_on(graph, _BY_SLUG, folded).rows, fixed_rank=2)
-    best = min(ranks.values(), default=None)
-    matches = sorted(thing for thing, rank in ranks.items() if rank == best)
+        add(engine.select(_BY_SLUG, folded).rows, fixed_rank=2)
+    matches = sorted(thing for thing, rank in ranks.items() if rank == best())
     if not matches:
         raise UsageError(f"{where}: nothing in the graph is called '{text}'")
     if len(matches) > 1:
-        names = ", ".join(m.removeprefix(str(ID)) for m in matches)
+        names = ", ".join(m.removeprefix(ID) for m in matches)
         raise UsageError(f"{where}: '{text}' is ambiguous: {names}")
-    return URIRef(matches[0])
+    return ox.NamedNode(matches[0])
+
+
+def _iri(text: str) -> ox.NamedNode | None:
+    try:
+        return ox.NamedNode(text)
+    except ValueError:
+        return None

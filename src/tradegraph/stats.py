@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from rdflib import Graph
 
 from tradegraph.namespaces import ID, TG
-from tradegraph.sparql import select
 
 _CLASSES = """
 SELECT ?class (COUNT(DISTINCT ?thing) AS ?n) WHERE {
@@ -48,10 +47,8 @@ class Stats:
 
 
 def compute(graph: Graph) -> Stats:
-    classes = {
-        str(row[0]).removeprefix(str(TG)): int(row[1]) for row in select(graph, _CLASSES).rows
-    }
+    classes = {str(row[0]).removeprefix(str(TG)): int(row[1]) for row in graph.query(_CLASSES)}
     verification = dict.fromkeys(LEVELS, 0)
-    for level, n in select(graph, _LEVELS).rows:
+    for level, n in graph.query(_LEVELS):
         verification[str(level).removeprefix(f"{ID}verification/")] = int(n)
     return Stats(triples=len(graph), classes=classes, verification=verification)

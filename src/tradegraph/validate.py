@@ -13,6 +13,7 @@ from rdflib.namespace import RDFS, SH, SKOS
 from rdflib.term import Node
 
 from tradegraph.catalogue import StoredQuery
+from tradegraph.rdflib_engine import to_rdflib
 from tradegraph.sparql import Engine, run
 
 
@@ -87,7 +88,8 @@ def _check(data: Graph, check: StoredQuery, engine: Engine) -> list[Violation]:
     table = run(check, engine)
     violations = []
     for row in table.rows:
-        values = dict(zip(table.columns, row, strict=True))
+        terms = (None if term is None else to_rdflib(term) for term in row)
+        values = dict(zip(table.columns, terms, strict=True))
         focus = values.get("resource")
         violations.append(
             Violation(

@@ -1,0 +1,57 @@
+"""tradegraph's IRI bases and prefix table as plain strings: what the query path needs, without
+importing rdflib (namespaces.py builds rdflib Namespaces from them)."""
+
+from __future__ import annotations
+
+BASE = "https://w3id.org/tradegraph/"
+ID = BASE + "id/"
+
+# Order matters only for readability of generated files; rdflib writes only the prefixes a
+# graph uses.
+PREFIXES: dict[str, str] = {
+    "tg": "https://w3id.org/tradegraph/ontology#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "org": "http://www.w3.org/ns/org#",
+    "time": "http://www.w3.org/2006/time#",
+    "eli": "http://data.europa.eu/eli/ontology#",
+    "schema": "https://schema.org/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "agreement": f"{ID}agreement/",
+    "provision": f"{ID}provision/",
+    "membership": f"{ID}membership/",
+    "country": f"{ID}country/",
+    "organization": f"{ID}organization/",
+    "negotiation": f"{ID}negotiation/",
+    "participation": f"{ID}participation/",
+    "count": f"{ID}count/",
+    "measure": f"{ID}measure/",
+    "decision": f"{ID}decision/",
+    "conference": f"{ID}conference/",
+    "document": f"{ID}document/",
+    "event": f"{ID}event/",
+    "instrument": f"{ID}instrument/",
+    "scheme": f"{ID}scheme/",
+    "element": f"{ID}element/",
+    "topic": f"{ID}topic/",
+    "status": f"{ID}status/",
+    "level": f"{ID}verification/",
+    "kind": f"{ID}agreement-kind/",
+    "role": f"{ID}role/",
+    "etype": f"{ID}event-type/",
+    "finding": f"{ID}finding/",
+    "stance": f"{ID}stance/",
+    "itype": f"{ID}instrument-type/",
+    "review": f"{ID}review/",
+    "linkset": f"{ID}linkset/",
+    "void": "http://rdfs.org/ns/void#",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "wd": "http://www.wikidata.org/entity/",
+    "eucountry": "http://publications.europa.eu/resource/authority/country/",
+    "position": f"{ID}position/",
+}
