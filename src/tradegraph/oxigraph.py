@@ -1,6 +1,5 @@
 """SPARQL on pyoxigraph, tradegraph's default engine. The tests run every stored query here and
-on rdflib and require the same rows, which catches engine-specific SPARQL; values are bound by
-substitution (see sparql.substitute), never pasted into the query text as raw input."""
+on rdflib and require the same rows, which catches engine-specific SPARQL."""
 
 from __future__ import annotations
 
@@ -9,7 +8,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from tradegraph.errors import UsageError
-from tradegraph.sparql import Bindings, ResultTable, substitute
+from tradegraph.sparql import ResultTable
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -28,12 +27,8 @@ class OxigraphEngine:
     def __init__(self, store: ox.Store) -> None:
         self.store = store
 
-    def select(self, text: str, bindings: Bindings) -> ResultTable:
-        # Values are bound the way grlc binds them: each parameter variable is replaced by its
-        # typed term, which Oxigraph then plans like any constant. Oxigraph's own `substitutions`
-        # joins the value in only after evaluating the patterns: correct for simple patterns,
-        # but blind to BOUND, BIND and sub-SELECTs, and 1000 times slower at 100k triples.
-        solutions = self.store.query(substitute(text, bindings))
+    def select(self, text: str) -> ResultTable:
+        solutions = self.store.query(text)
         if not isinstance(solutions, ox.QuerySolutions):
             raise UsageError("only SELECT queries can be run as stored queries")
         columns = [var.value for var in solutions.variables]

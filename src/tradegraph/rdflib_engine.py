@@ -5,23 +5,21 @@ Terms cross over to pyoxigraph's, the currency of sparql.ResultTable."""
 from __future__ import annotations
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from tradegraph.errors import UsageError
-from tradegraph.sparql import XSD_STRING, Bindings, ResultTable, Term
+from tradegraph.sparql import XSD_STRING, ResultTable, Term
 
 
 class GraphEngine:
-    """An rdflib graph as a tradegraph query engine (see sparql.Engine); values are bound with
-    rdflib's initBindings."""
+    """An rdflib graph as a tradegraph query engine (see sparql.Engine)."""
 
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
 
-    def select(self, text: str, bindings: Bindings) -> ResultTable:
-        initial = {Variable(name): to_rdflib(term) for name, term in bindings.items()}
-        result = self.graph.query(text, initBindings=initial)
+    def select(self, text: str) -> ResultTable:
+        result = self.graph.query(text)
         if result.type != "SELECT":
             raise UsageError("only SELECT queries can be run as stored queries")
         columns = [str(var) for var in result.vars or []]
