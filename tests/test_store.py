@@ -12,7 +12,6 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from tradegraph.oxigraph import OxigraphEngine
 from tradegraph.project import Project
 from tradegraph.rdflib_engine import to_rdflib
 from tradegraph.store import MARKER, clear, fingerprint, open_store
@@ -86,7 +85,7 @@ def test_every_stored_query_gives_the_same_rows_on_the_cached_store(project, cat
 
     from .test_engines import SAMPLES
 
-    cached = OxigraphEngine(open_store(project).store)
+    cached = open_store(project).engine()
     for name, query in catalogue.items():
         for values in SAMPLES.get(name, [{}]):
             expected = run(query, engine, values)

@@ -221,10 +221,9 @@ def _show(
 
         source = GraphEngine(load_graph(project))
     else:
-        from tradegraph.oxigraph import OxigraphEngine
         from tradegraph.store import open_store
 
-        source = OxigraphEngine(open_store(project).store)
+        source = open_store(project).engine()
     table = run(stored, source, values, allow_service)
     if limit is not None:
         table = ResultTable(table.columns, table.rows[:limit])

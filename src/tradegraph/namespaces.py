@@ -6,7 +6,7 @@ from __future__ import annotations
 from rdflib import Graph, Namespace, URIRef
 
 from tradegraph import prefixes
-from tradegraph.prefixes import BASE, PREFIXES
+from tradegraph.prefixes import PREFIXES
 
 TG = Namespace(PREFIXES["tg"])
 ID = Namespace(prefixes.ID)
@@ -14,7 +14,7 @@ VOID = Namespace(PREFIXES["void"])
 DCAT = Namespace(PREFIXES["dcat"])
 WIKIDATA_ENTITY = PREFIXES["wd"]
 EU_COUNTRY = PREFIXES["eucountry"]
-DATASET = URIRef(BASE + "dataset")
+DATASET = URIRef(prefixes.DATASET)
 
 
 def bind_prefixes(graph: Graph) -> Graph:

@@ -22,13 +22,16 @@ def store_from_graph(graph: Graph) -> ox.Store:
 
 
 class OxigraphEngine:
-    """A pyoxigraph store as a tradegraph query engine (see sparql.Engine)."""
+    """A pyoxigraph store as a tradegraph query engine (see sparql.Engine), querying the given
+    named graph as its default graph (the cached store holds the graph as <dataset>, the way
+    `push` writes it to a server) or else the store's default graph."""
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: ox.Store, graph: str | None = None) -> None:
         self.store = store
+        self.default_graph = ox.NamedNode(graph) if graph else None
 
     def select(self, text: str) -> ResultTable:
-        solutions = self.store.query(text)
+        solutions = self.store.query(text, default_graph=self.default_graph)
         if not isinstance(solutions, ox.QuerySolutions):
             raise UsageError("only SELECT queries can be run as stored queries")
         columns = [var.value for var in solutions.variables]

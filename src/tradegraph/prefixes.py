@@ -5,6 +5,8 @@ from __future__ import annotations
 
 BASE = "https://w3id.org/tradegraph/"
 ID = BASE + "id/"
+# The dataset's IRI: the named graph that `push` writes and the cached store holds.
+DATASET = BASE + "dataset"
 
 # Order matters only for readability of generated files; rdflib writes only the prefixes a
 # graph uses.

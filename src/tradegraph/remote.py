@@ -1,21 +1,34 @@
-"""SELECT queries on a remote SPARQL endpoint through SPARQLWrapper: POST (long queries fit), a
-timeout, retries with backoff for transient failures, a User-Agent that names tradegraph. Every
-failure becomes one RemoteError line naming the endpoint."""
+"""Remote SPARQL endpoints through SPARQLWrapper: POST (long queries fit), a timeout, retries
+with backoff for transient failures, a User-Agent that names tradegraph, credentials from the
+environment (never from the command line), and the graph to query as the protocol's
+default-graph-uri. Every failure becomes one RemoteError line naming the endpoint."""
 
 from __future__ import annotations
 
+import base64
+import os
 import time
 import urllib.error
+import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
+import pyoxigraph as ox
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from tradegraph import __version__
-from tradegraph.errors import RemoteError, one_line
+from tradegraph.errors import RemoteError, UsageError, one_line
+from tradegraph.sparql import ResultTable, Term
 
 USER_AGENT = f"tradegraph/{__version__} (https://w3id.org/tradegraph; SPARQLWrapper)"
 TRANSIENT_HTTP = {429, 500, 502, 503, 504}
+USER_ENV = "TRADEGRAPH_ENDPOINT_USER"
+PASSWORD_ENV = "TRADEGRAPH_ENDPOINT_PASSWORD"
+TOKEN_ENV = "TRADEGRAPH_ENDPOINT_TOKEN"
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -24,23 +37,53 @@ class Endpoint:
     timeout: float = 60.0
     retries: int = 3
     backoff: float = 1.0  # seconds before the first retry; doubles each time
+    default_graph: str | None = None  # sent as default-graph-uri; None: the server's default
 
 
-def select(endpoint: Endpoint, query: str) -> list[dict[str, dict]]:
-    """The bindings of a SELECT query, as SPARQL 1.1 JSON results give them."""
+class Transient(Exception):
+    """A failure worth retrying: refused or timed-out connections, HTTP 429 and 5xx."""
+
+
+def authorization() -> str | None:
+    """The Authorization header the environment asks for: a bearer token, or a user and
+    password (HTTP Basic); None when neither is set."""
+    token = os.environ.get(TOKEN_ENV)
+    user, password = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
+    if token:
+        return f"Bearer {token}"
+    if user is None and password is None:
+        return None
+    if not user or password is None:
+        raise UsageError(f"set both {USER_ENV} and {PASSWORD_ENV}, or {TOKEN_ENV}")
+    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+
+
+def with_retries(endpoint: Endpoint, action: Callable[[], T]) -> T:
+    """Run the action, retrying a Transient failure with exponential backoff."""
     attempt = 0
     while True:
         try:
-            return _bindings(endpoint, _once(endpoint, query))
-        except _Transient as exc:
+            return action()
+        except Transient as exc:
             if attempt >= endpoint.retries:
                 raise RemoteError(f"{endpoint.url}: {exc}") from None
             time.sleep(endpoint.backoff * 2**attempt)
             attempt += 1
 
 
-class _Transient(Exception):
-    pass
+def select(endpoint: Endpoint, query: str) -> ResultTable:
+    """A SELECT query's answer from SPARQL 1.1 JSON results."""
+    return _table(endpoint, with_retries(endpoint, lambda: _once(endpoint, query)))
+
+
+class RemoteEngine:
+    """A remote endpoint as a tradegraph query engine (see sparql.Engine)."""
+
+    def __init__(self, endpoint: Endpoint) -> None:
+        self.endpoint = endpoint
+
+    def select(self, text: str) -> ResultTable:
+        return select(self.endpoint, text)
 
 
 def _once(endpoint: Endpoint, query: str) -> object:
@@ -48,34 +91,66 @@ def _once(endpoint: Endpoint, query: str) -> object:
     client.setMethod(POST)
     client.setReturnFormat(JSON)
     client.setTimeout(int(max(1, endpoint.timeout)))
+    if endpoint.default_graph:
+        client.addDefaultGraph(endpoint.default_graph)
+    header = authorization()
+    if header:
+        client.addCustomHttpHeader("Authorization", header)
     client.setQuery(query)
     try:
-        return client.queryAndConvert()
+        # SPARQLWrapper warns, then returns the raw bytes, when the answer is not JSON (an HTML
+        # error page, say); _table reports that as one line.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return client.queryAndConvert()
     except urllib.error.HTTPError as exc:
-        if exc.code in TRANSIENT_HTTP:
-            raise _Transient(f"HTTP {exc.code} {exc.reason}") from None
-        raise RemoteError(f"{endpoint.url}: HTTP {exc.code} {exc.reason}") from None
+        raise http_error(endpoint, exc) from None
     except SPARQLWrapperException as exc:
         message = one_line(str(exc))
         if "500" in message or "Internal" in type(exc).__name__:
-            raise _Transient(message) from None
+            raise Transient(message) from None
         raise RemoteError(f"{endpoint.url}: {message}") from None
-    except TimeoutError:
-        raise _Transient(f"no answer within {endpoint.timeout:g} s") from None
-    except urllib.error.URLError as exc:
-        reason = exc.reason
-        if isinstance(reason, TimeoutError):
-            raise _Transient(f"no answer within {endpoint.timeout:g} s") from None
-        raise _Transient(f"unreachable ({one_line(str(reason))})") from None
+    except (TimeoutError, urllib.error.URLError) as exc:
+        raise connection_error(endpoint, exc) from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise RemoteError(f"{endpoint.url}: not SPARQL results ({one_line(str(exc))})") from None
 
 
-def _bindings(endpoint: Endpoint, result: object) -> list[dict[str, dict]]:
+def http_error(endpoint: Endpoint, exc: urllib.error.HTTPError) -> Exception:
+    """A Transient for 429 and 5xx (worth retrying), else the RemoteError to report."""
+    if exc.code in TRANSIENT_HTTP:
+        return Transient(f"HTTP {exc.code} {exc.reason}")
+    return RemoteError(f"{endpoint.url}: HTTP {exc.code} {exc.reason}")
+
+
+def connection_error(endpoint: Endpoint, exc: OSError) -> Transient:
+    reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+    if isinstance(reason, TimeoutError):
+        return Transient(f"no answer within {endpoint.timeout:g} s")
+    return Transient(f"unreachable ({one_line(str(reason))})")
+
+
+def _table(endpoint: Endpoint, result: object) -> ResultTable:
+    """Columns and rows of terms from a SPARQL 1.1 JSON results document."""
     try:
+        columns = list(result["head"]["vars"])  # type: ignore[index]
         bindings = result["results"]["bindings"]  # type: ignore[index]
-    except (TypeError, KeyError):
+        rows = [tuple(_term(b[c]) if c in b else None for c in columns) for b in bindings]
+    except (TypeError, KeyError, ValueError, AttributeError):
         raise RemoteError(f"{endpoint.url}: the answer is not SPARQL JSON results") from None
-    if not isinstance(bindings, list):
-        raise RemoteError(f"{endpoint.url}: the answer is not SPARQL JSON results")
-    return bindings
+    return ResultTable(columns, rows)
+
+
+def _term(value: dict[str, str]) -> Term:
+    kind, text = value["type"], value["value"]
+    if kind == "uri":
+        return ox.NamedNode(text)
+    if kind == "bnode":
+        return ox.BlankNode(text)
+    if kind not in ("literal", "typed-literal"):  # "typed-literal": Virtuoso's older form
+        raise ValueError(f"unknown term type {kind}")
+    if "xml:lang" in value:
+        return ox.Literal(text, language=value["xml:lang"])
+    if "datatype" in value:
+        return ox.Literal(text, datatype=ox.NamedNode(value["datatype"]))
+    return ox.Literal(text)

@@ -5,7 +5,9 @@ The store's directory is named by a hash of every input file (ontology, shapes, 
 checks) and of the tradegraph and pyoxigraph versions, so any change means another directory.
 It is built aside and renamed into place only when complete, with a marker file written last:
 a missing, half-written or unreadable store is never used, it is rebuilt. Readers open it
-read-only, so any number of commands can share it, and so can the Oxigraph server."""
+read-only, so any number of commands can share it, and so can the Oxigraph server
+(`tradegraph serve`). The graph is the named graph <https://w3id.org/tradegraph/dataset>, where
+`push` writes it on a server, so one query addresses both the same way."""
 
 from __future__ import annotations
 
@@ -21,6 +23,8 @@ import pyoxigraph as ox
 
 from tradegraph import __version__
 from tradegraph.errors import InputError, one_line
+from tradegraph.oxigraph import OxigraphEngine
+from tradegraph.prefixes import DATASET
 from tradegraph.project import Project
 
 CACHE_ENV = "TRADEGRAPH_CACHE_DIR"
@@ -41,7 +45,9 @@ def input_files(project: Project) -> list[Path]:
 
 
 def fingerprint(project: Project) -> str:
-    digest = hashlib.sha256(f"tradegraph {__version__} pyoxigraph {ox.__version__}".encode())
+    digest = hashlib.sha256(
+        f"tradegraph {__version__} pyoxigraph {ox.__version__} graph {DATASET}".encode()
+    )
     for path in input_files(project):
         digest.update(path.relative_to(project.root).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
@@ -54,6 +60,14 @@ class CachedStore:
     path: Path
     triples: int
     built: bool  # True when this call built it
+
+    @property
+    def db(self) -> Path:
+        """The Oxigraph database directory (what `oxigraph serve-read-only --location` opens)."""
+        return self.path / "db"
+
+    def engine(self) -> OxigraphEngine:
+        return OxigraphEngine(self.store, DATASET)
 
 
 def open_store(project: Project) -> CachedStore:
@@ -108,7 +122,12 @@ def _build(project: Project, root: Path, final: Path, key: str) -> None:
         store = ox.Store(str(building / "db"))
         for path in [*project.ontology_files, *project.data_files]:
             try:
-                store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.as_uri())
+                store.bulk_load(
+                    path=str(path),
+                    format=ox.RdfFormat.TURTLE,
+                    base_iri=path.as_uri(),
+                    to_graph=ox.NamedNode(DATASET),
+                )
             except SyntaxError as exc:
                 raise InputError(f"{path}: Turtle syntax error: {one_line(str(exc))}") from None
         store.flush()

@@ -34,10 +34,9 @@ HEADER = (
 
 def items_by_code(endpoint: Endpoint) -> dict[str, set[str]]:
     items: dict[str, set[str]] = {}
-    for row in select(endpoint, QUERY):
-        item, code = row.get("item", {}).get("value"), row.get("code", {}).get("value")
-        if item and code and item.startswith(WIKIDATA_ENTITY):
-            items.setdefault(code.strip().upper(), set()).add(item)
+    for item, code in select(endpoint, QUERY).rows:
+        if item is not None and code is not None and item.value.startswith(WIKIDATA_ENTITY):
+            items.setdefault(code.value.strip().upper(), set()).add(item.value)
     return items
 
 
