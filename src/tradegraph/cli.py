@@ -4,16 +4,25 @@ Heavy libraries are imported inside the commands that need them, so --help stays
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from tradegraph import __version__
 from tradegraph.errors import EXIT_VIOLATIONS, TradegraphError, UsageError
 from tradegraph.formats import EXPORT_FORMATS, TABLE_FORMATS
+from tradegraph.prefixes import DATASET
 from tradegraph.project import Project, locate
+
+if TYPE_CHECKING:
+    from tradegraph.remote import Endpoint
+    from tradegraph.store import CachedStore
+    from tradegraph.validate import Report
 
 
 class _Group(click.Group):
@@ -36,6 +45,56 @@ _table_format = click.option(
     "--format", "fmt", type=click.Choice(TABLE_FORMATS), default="table", show_default=True
 )
 _limit = click.option("--limit", type=click.IntRange(min=0), help="Show at most this many rows.")
+_timeout = click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=60,
+    show_default=True,
+    help="Seconds to wait for the endpoint's answer.",
+)
+_retries = click.option(
+    "--retries",
+    type=click.IntRange(min=0),
+    default=3,
+    show_default=True,
+    help="Retries, with backoff, after a refused connection, a timeout, HTTP 429 or 5xx.",
+)
+
+
+def _remote(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--endpoint, --graph, --timeout and --retries, handed to the command as one Endpoint (or
+    None: answer locally). Credentials come from the environment only (see remote.py)."""
+
+    @functools.wraps(command)
+    def wrapper(
+        *args: Any, endpoint: str | None, graph: str, timeout: float, retries: int, **kwargs: Any
+    ) -> Any:
+        remote = None
+        if endpoint:
+            from tradegraph.remote import Endpoint
+
+            remote = Endpoint(endpoint, timeout, retries, default_graph=graph or None)
+        return command(*args, remote=remote, **kwargs)
+
+    options = [
+        click.option(
+            "--endpoint",
+            metavar="URL",
+            help="Ask this SPARQL endpoint (its query URL) instead of the local graph.",
+        ),
+        click.option(
+            "--graph",
+            metavar="IRI",
+            default=DATASET,
+            show_default=True,
+            help="The graph to ask on the endpoint (default-graph-uri); '' for its default graph.",
+        ),
+        _timeout,
+        _retries,
+    ]
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper
 
 
 def _project(ctx: click.Context) -> Project:
@@ -77,17 +136,38 @@ def validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
       tradegraph validate
       tradegraph validate data/agreements/rcep.ttl
     """
-    from tradegraph.catalogue import load_checks
-    from tradegraph.load import load_graph, load_shapes
     from tradegraph.render import render_report
-    from tradegraph.validate import validate as run_validation
 
-    project = _project(ctx)
-    graph = load_graph(project, list(paths) or None)
-    report = run_validation(graph, load_shapes(project), load_checks(project))
+    report = _validation_report(_project(ctx), list(paths) or None)
     click.echo(render_report(report), nl=False)
     if not report.conforms:
         ctx.exit(EXIT_VIOLATIONS)
+
+
+def _validation_report(project: Project, paths: list[Path] | None = None) -> Report:
+    from tradegraph.catalogue import load_checks
+    from tradegraph.load import load_graph, load_shapes
+    from tradegraph.validate import validate
+
+    return validate(load_graph(project, paths), load_shapes(project), load_checks(project))
+
+
+def _validated_store(ctx: click.Context, action: str) -> CachedStore:
+    """The cached store, validated first unless these very inputs passed before; a graph that
+    fails prints its report on stderr and stops the command (exit 1)."""
+    from tradegraph.errors import InvalidGraphError
+    from tradegraph.render import render_report
+    from tradegraph.store import mark_validated, open_store
+
+    project = _project(ctx)
+    cached = open_store(project)
+    if not cached.validated:
+        report = _validation_report(project)
+        if not report.conforms:
+            click.echo(render_report(report), nl=False, err=True)
+            raise InvalidGraphError(f"refusing to {action}: the graph does not validate")
+        mark_validated(cached)
+    return cached
 
 
 @cli.command()
@@ -172,6 +252,7 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 )
 @_table_format
 @_limit
+@_remote
 @click.pass_context
 def query(
     ctx: click.Context,
@@ -181,8 +262,10 @@ def query(
     engine: str,
     fmt: str,
     limit: int | None,
+    remote: Endpoint | None,
 ) -> None:
-    """Run a stored query (by NAME, see 'tradegraph queries') or a FILE.rq on the graph.
+    """Run a stored query (by NAME, see 'tradegraph queries') or a FILE.rq on the graph, or
+    on a SPARQL endpoint (--endpoint).
 
     Parameter values are converted to typed terms for the query's declared parameters; raw
     text never becomes query syntax. A SERVICE clause is refused before anything leaves the
@@ -192,8 +275,9 @@ def query(
     Example:
       tradegraph query agreements-with-cybersecurity
       tradegraph query status-on --param thing=RCEP --param on=2021-06-01 --format csv
+      tradegraph query jsi-timeline --endpoint http://127.0.0.1:7878/query
     """
-    _show(ctx, name, _parse_params(params), fmt, limit, allow_service, engine)
+    _show(ctx, name, _parse_params(params), fmt, limit, remote, allow_service, engine)
 
 
 def _show(
@@ -202,12 +286,13 @@ def _show(
     values: dict[str, str],
     fmt: str,
     limit: int | None,
+    remote: Endpoint | None,
     allow_service: tuple[str, ...] = (),
     engine: str = "oxigraph",
 ) -> None:
-    """Run a stored query (or query file) with its values and print the rendered rows: on the
-    cached Oxigraph store, or on an rdflib graph parsed for this call (--engine rdflib, and
-    for SERVICE queries, which rdflib federates)."""
+    """Run a stored query (or query file) with its values and print the rendered rows: on a
+    remote endpoint, on the cached Oxigraph store, or on an rdflib graph parsed for this call
+    (--engine rdflib, and for SERVICE queries, which rdflib federates)."""
     from tradegraph.catalogue import find_query
     from tradegraph.render import render_table
     from tradegraph.sparql import Engine, ResultTable, run
@@ -215,7 +300,11 @@ def _show(
     project = _project(ctx)
     stored = find_query(project, name)
     source: Engine
-    if engine == "rdflib" or allow_service:
+    if remote is not None:
+        from tradegraph.remote import RemoteEngine
+
+        source = RemoteEngine(remote)
+    elif engine == "rdflib" or allow_service:
         from tradegraph.load import load_graph
         from tradegraph.rdflib_engine import GraphEngine
 
@@ -240,8 +329,16 @@ def _show(
 )
 @_table_format
 @_limit
+@_remote
 @click.pass_context
-def status(ctx: click.Context, thing: str, on: str | None, fmt: str, limit: int | None) -> None:
+def status(
+    ctx: click.Context,
+    thing: str,
+    on: str | None,
+    fmt: str,
+    limit: int | None,
+    remote: Endpoint | None,
+) -> None:
     """Show the status of an agreement, negotiation, measure or instrument on a date.
 
     THING is a short name, title, slug or IRI; an ambiguous name lists the candidates. This is
@@ -254,15 +351,19 @@ def status(ctx: click.Context, thing: str, on: str | None, fmt: str, limit: int 
     """
     import datetime as dt
 
-    _show(ctx, "status-on", {"thing": thing, "on": on or dt.date.today().isoformat()}, fmt, limit)
+    values = {"thing": thing, "on": on or dt.date.today().isoformat()}
+    _show(ctx, "status-on", values, fmt, limit, remote)
 
 
 @cli.command()
 @click.argument("thing", required=False)
 @_table_format
 @_limit
+@_remote
 @click.pass_context
-def timeline(ctx: click.Context, thing: str | None, fmt: str, limit: int | None) -> None:
+def timeline(
+    ctx: click.Context, thing: str | None, fmt: str, limit: int | None, remote: Endpoint | None
+) -> None:
     """Show what happened to THING, oldest first; without THING, everything the graph dates.
 
     THING is a short name, title, slug or IRI of an agreement, negotiation, measure or
@@ -273,15 +374,18 @@ def timeline(ctx: click.Context, thing: str | None, fmt: str, limit: int | None)
       tradegraph timeline JSI
       tradegraph timeline moratorium --format csv
     """
-    _show(ctx, "timeline", {"thing": thing} if thing else {}, fmt, limit)
+    _show(ctx, "timeline", {"thing": thing} if thing else {}, fmt, limit, remote)
 
 
 @cli.command()
 @click.argument("code")
 @_table_format
 @_limit
+@_remote
 @click.pass_context
-def country(ctx: click.Context, code: str, fmt: str, limit: int | None) -> None:
+def country(
+    ctx: click.Context, code: str, fmt: str, limit: int | None, remote: Endpoint | None
+) -> None:
     """Show what the graph records about a country: agreements, cybersecurity articles, JSI
     participation, positions and memberships.
 
@@ -293,7 +397,7 @@ def country(ctx: click.Context, code: str, fmt: str, limit: int | None) -> None:
       tradegraph country SGP
       tradegraph country India --format markdown
     """
-    _show(ctx, "country-profile", {"country": code}, fmt, limit)
+    _show(ctx, "country-profile", {"country": code}, fmt, limit, remote)
 
 
 @cli.command()
@@ -318,7 +422,8 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
       tradegraph export --format turtle -o tradegraph.ttl
       tradegraph export --format nt | sort | head
     """
-    from tradegraph.export import export_text, write_atomic
+    from tradegraph.export import export_text
+    from tradegraph.project import write_atomic
 
     text = export_text(_project(ctx), fmt)
     if output is None:
@@ -344,8 +449,9 @@ def format_files(ctx: click.Context, paths: tuple[Path, ...], check: bool) -> No
       tradegraph format
       tradegraph format --check
     """
-    from tradegraph.export import canonical_file, write_atomic
+    from tradegraph.export import canonical_file
     from tradegraph.load import expand_paths
+    from tradegraph.project import write_atomic
 
     project = _project(ctx)
     files = expand_paths(paths) if paths else project.data_files
@@ -390,6 +496,88 @@ def describe(ctx: click.Context, fmt: str) -> None:
     click.echo(serialize(graph, fmt, jsonld_context(project, fmt)), nl=False)
 
 
+@cli.command()
+@click.option(
+    "--endpoint",
+    required=True,
+    metavar="URL",
+    help="The server's Graph Store Protocol URL (Oxigraph: http://HOST:7878/store).",
+)
+@click.option(
+    "--graph",
+    metavar="IRI",
+    default=DATASET,
+    show_default=True,
+    help="The named graph to replace with tradegraph's graph.",
+)
+@_timeout
+@_retries
+@click.pass_context
+def push(ctx: click.Context, endpoint: str, graph: str, timeout: float, retries: int) -> None:
+    """Publish the validated graph to a SPARQL server through the Graph Store HTTP Protocol.
+
+    Replaces the named graph as a whole (one PUT: readers see the old graph or the new one),
+    then reads it back and checks the server holds as many triples as were sent. Refuses a graph
+    that does not validate (exit 1); exit 3 when the server fails. Credentials come from
+    TRADEGRAPH_ENDPOINT_USER and TRADEGRAPH_ENDPOINT_PASSWORD, or TRADEGRAPH_ENDPOINT_TOKEN.
+
+    \b
+    Example:
+      tradegraph push --endpoint http://127.0.0.1:7878/store
+      tradegraph query jsi-timeline --endpoint http://127.0.0.1:7878/query
+    """
+    from tradegraph.graph_store import push as put_graph
+    from tradegraph.remote import Endpoint
+    from tradegraph.sparql import parse_iri
+
+    if parse_iri(graph) is None:
+        raise UsageError(f"--graph '{graph}': not an IRI")
+    cached = _validated_store(ctx, "push")
+    remote = Endpoint(endpoint, timeout, retries)
+    held = put_graph(remote, graph, cached.ntriples(), cached.triples)
+    click.echo(
+        f"pushed {cached.triples} triples to <{graph}> at {endpoint}; the server holds {held}"
+    )
+
+
+@cli.command()
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="The address to listen on; anything but loopback exposes the graph to the network.",
+)
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int) -> None:
+    """Serve the validated graph read-only through the Oxigraph SPARQL server, until Ctrl-C.
+
+    The server opens the cached store itself (no copy). Queries see the graph without naming
+    it; `--endpoint URL/query` lets every tradegraph command ask it.
+
+    \b
+    Example:
+      tradegraph serve
+      tradegraph serve --port 8080
+    """
+    from tradegraph.server import serve as run_server
+
+    cached = _validated_store(ctx, "serve")
+    db = cached.db
+    del cached  # the server opens the store itself
+
+    def ready(base: str) -> None:
+        click.echo(f"serving the graph read-only at {base}/query (SPARQL 1.1); Ctrl-C stops")
+        click.echo(
+            "  try: tradegraph query jsi-timeline --endpoint "
+            f"{base}/query\n  or:  curl {base}/query --data-urlencode "
+            "'query=SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }'"
+        )
+
+    run_server(db, host, port, ready)
+    click.echo("stopped")
+
+
 @cli.group()
 def link() -> None:
     """Link tradegraph's resources with open datasets, writing linkset files under data/links/.
@@ -418,8 +606,8 @@ _linkset_option = click.option(
     show_default=True,
     help="A SPARQL endpoint holding Wikidata's data.",
 )
-@click.option("--timeout", type=click.FloatRange(min=1), default=60, show_default=True)
-@click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True)
+@_timeout
+@_retries
 @_linkset_option
 @click.pass_context
 def link_wikidata(
@@ -481,7 +669,7 @@ def link_eu_countries(ctx: click.Context, linkset: Path | None) -> None:
 
 
 def _write_linkset(path: Path, text: str, changed: bool) -> None:
-    from tradegraph.export import write_atomic
+    from tradegraph.project import write_atomic
 
     if changed or not path.is_file():
         write_atomic(path, text)

@@ -46,8 +46,8 @@ def countries_graph() -> Graph:
 
 
 def main() -> None:
-    from tradegraph.export import canonical_turtle, write_atomic
-    from tradegraph.project import locate
+    from tradegraph.export import canonical_turtle
+    from tradegraph.project import locate, write_atomic
 
     path = locate().countries_file
     write_atomic(path, canonical_turtle(countries_graph()))

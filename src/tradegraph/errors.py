@@ -28,6 +28,12 @@ class UsageError(TradegraphError):
     """An unknown query, an unknown or missing parameter, or a malformed value."""
 
 
+class InvalidGraphError(TradegraphError):
+    """The graph does not validate, so it is not published (push, serve)."""
+
+    exit_code = EXIT_VIOLATIONS
+
+
 class RemoteError(TradegraphError):
     """A remote SPARQL endpoint could not be reached, failed, timed out or did not answer with
     SPARQL results."""

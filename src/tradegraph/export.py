@@ -5,8 +5,6 @@ bytes, whatever order they were parsed in, so diffs of exported or canonical fil
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from rdflib import BNode, Graph, URIRef
@@ -134,21 +132,3 @@ def _sort_json(value: object) -> object:
 
 def _has_bnodes(graph: Graph) -> bool:
     return any(isinstance(term, BNode) for triple in graph for term in triple)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write text to path so readers see the old file or the new one, never half of one."""
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise InputError(f"{path}: directory {directory} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise InputError(f"{path}: cannot write: {exc}") from None

@@ -201,7 +201,7 @@ def resolve(engine: Engine, text: str, where: str = "value") -> ox.NamedNode:
     the same names ignoring case, else whose slug is. No match or several equally good matches
     are errors."""
     if re.match(r"^https?://", text):
-        iri = _iri(text)
+        iri = parse_iri(text)
         if iri is None:
             raise UsageError(f"{where}: '{text}' is not a valid IRI")
         return iri
@@ -226,7 +226,7 @@ def resolve(engine: Engine, text: str, where: str = "value") -> ox.NamedNode:
         return min(ranks.values(), default=9)
 
     add(rows(_BY_EXACT_NAME, exact))
-    path = _iri(f"{ID}{name}") if "/" in name else None
+    path = parse_iri(f"{ID}{name}") if "/" in name else None
     if best() > 0 and path is not None and rows(_BY_PATH, {"thing": path}):
         ranks[path.value] = 0
     if best() > 0:
@@ -242,7 +242,8 @@ def resolve(engine: Engine, text: str, where: str = "value") -> ox.NamedNode:
     return ox.NamedNode(matches[0])
 
 
-def _iri(text: str) -> ox.NamedNode | None:
+def parse_iri(text: str) -> ox.NamedNode | None:
+    """The text as an IRI, or None when it is not one (RFC 3987, as pyoxigraph checks it)."""
     try:
         return ox.NamedNode(text)
     except ValueError:

@@ -25,7 +25,7 @@ from tradegraph import __version__
 from tradegraph.errors import InputError, one_line
 from tradegraph.oxigraph import OxigraphEngine
 from tradegraph.prefixes import DATASET
-from tradegraph.project import Project
+from tradegraph.project import Project, write_atomic
 
 CACHE_ENV = "TRADEGRAPH_CACHE_DIR"
 MARKER = "tradegraph-store.json"
@@ -60,6 +60,7 @@ class CachedStore:
     path: Path
     triples: int
     built: bool  # True when this call built it
+    validated: bool  # True once validation passed on these inputs (see mark_validated)
 
     @property
     def db(self) -> Path:
@@ -68,6 +69,18 @@ class CachedStore:
 
     def engine(self) -> OxigraphEngine:
         return OxigraphEngine(self.store, DATASET)
+
+    def ntriples(self) -> bytes:
+        """The graph as N-Triples, straight from the store (what `push` sends)."""
+        return self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(DATASET))
+
+
+def mark_validated(cached: CachedStore) -> None:
+    """Record that these inputs passed validation. The store's name is a hash of every input,
+    shapes and checks included, so the record holds until an input changes; `push` and `serve`
+    then skip validating again. The marker is replaced atomically."""
+    marker = json.loads((cached.path / MARKER).read_text(encoding="utf-8"))
+    write_atomic(cached.path / MARKER, json.dumps({**marker, "validated": True}))
 
 
 def open_store(project: Project) -> CachedStore:
@@ -107,7 +120,7 @@ def _open(path: Path, key: str, built: bool = False) -> CachedStore | None:
         store = ox.Store.read_only(str(path / "db"))
     except (OSError, ValueError, KeyError):
         return None
-    return CachedStore(store, path, int(marker["triples"]), built)
+    return CachedStore(store, path, int(marker["triples"]), built, marker.get("validated") is True)
 
 
 def _build(project: Project, root: Path, final: Path, key: str) -> None:

@@ -1,0 +1,77 @@
+"""Publishing through the SPARQL 1.1 Graph Store HTTP Protocol: PUT replaces one named graph as
+a whole (servers apply it as one transaction, so readers see the old graph or the new one,
+never half), GET reads it back to count what the server holds. The same retries, timeout and
+credentials as remote queries (see remote.py)."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pyoxigraph as ox
+
+from tradegraph.errors import RemoteError, one_line
+from tradegraph.remote import (
+    USER_AGENT,
+    Endpoint,
+    authorization,
+    connection_error,
+    http_error,
+    with_retries,
+)
+
+N_TRIPLES = "application/n-triples"
+
+
+def push(endpoint: Endpoint, graph: str, ntriples: bytes, sent: int) -> int:
+    """Replace the named graph with the N-Triples (`sent` triples), then count what the server
+    holds; a different count is a RemoteError. Returns the count."""
+    _request(endpoint, "PUT", graph, body=ntriples)
+    held = count(endpoint, graph)
+    if held != sent:
+        raise RemoteError(
+            f"{endpoint.url}: the server holds {held} triples in <{graph}> after the push, "
+            f"not the {sent} sent"
+        )
+    return held
+
+
+def count(endpoint: Endpoint, graph: str) -> int:
+    """The number of triples in the named graph on the server (read back with GET)."""
+    body = _request(endpoint, "GET", graph)
+    try:
+        return sum(1 for _ in ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+    except SyntaxError as exc:
+        raise RemoteError(
+            f"{endpoint.url}: the graph read back is not N-Triples ({one_line(str(exc))})"
+        ) from None
+
+
+def graph_url(endpoint: Endpoint, graph: str) -> str:
+    """The protocol's indirect graph identification: ENDPOINT?graph=IRI."""
+    separator = "&" if "?" in endpoint.url else "?"
+    return f"{endpoint.url}{separator}{urllib.parse.urlencode({'graph': graph})}"
+
+
+def _request(endpoint: Endpoint, method: str, graph: str, body: bytes | None = None) -> bytes:
+    headers = {"User-Agent": USER_AGENT, "Accept": N_TRIPLES}
+    if body is not None:
+        headers["Content-Type"] = N_TRIPLES
+    header = authorization()
+    if header:
+        headers["Authorization"] = header
+    request = urllib.request.Request(
+        graph_url(endpoint, graph), data=body, method=method, headers=headers
+    )
+
+    def attempt() -> bytes:
+        try:
+            with urllib.request.urlopen(request, timeout=endpoint.timeout) as response:
+                return response.read()
+        except urllib.error.HTTPError as exc:
+            raise http_error(endpoint, exc) from None
+        except (TimeoutError, urllib.error.URLError) as exc:
+            raise connection_error(endpoint, exc) from None
+
+    return with_retries(endpoint, attempt)
