@@ -23,8 +23,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def oxigraph_server(store: Path, files: list[Path]) -> Iterator[str]:
-    """Yield the server's base URL (http://127.0.0.1:PORT)."""
+def oxigraph_server(store: Path, files: list[Path], writable: bool = False) -> Iterator[str]:
+    """Yield the server's base URL (http://127.0.0.1:PORT); writable accepts updates and Graph
+    Store Protocol writes (at /store)."""
     for path in files:
         subprocess.run(
             [BINARY, "load", "--location", str(store), "--file", str(path)],
@@ -32,8 +33,9 @@ def oxigraph_server(store: Path, files: list[Path]) -> Iterator[str]:
             capture_output=True,
         )
     port = free_port()
+    mode = "serve" if writable else "serve-read-only"
     process = subprocess.Popen(
-        [BINARY, "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}"],
+        [BINARY, mode, "--location", str(store), "--bind", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -106,14 +106,27 @@ def _once(endpoint: Endpoint, query: str) -> object:
     except urllib.error.HTTPError as exc:
         raise http_error(endpoint, exc) from None
     except SPARQLWrapperException as exc:
-        message = one_line(str(exc))
-        if "500" in message or "Internal" in type(exc).__name__:
+        # SPARQLWrapper turns some HTTP statuses into its own exceptions, with the server's
+        # answer in the message: report the status and the start of that answer.
+        status = _WRAPPED_STATUS.get(type(exc).__name__, type(exc).__name__)
+        response = one_line(str(exc).partition("Response:")[2])
+        message = f"{status}: {response[:200]}" if response else status
+        if status.startswith("HTTP 5"):
             raise Transient(message) from None
         raise RemoteError(f"{endpoint.url}: {message}") from None
     except (TimeoutError, urllib.error.URLError) as exc:
         raise connection_error(endpoint, exc) from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise RemoteError(f"{endpoint.url}: not SPARQL results ({one_line(str(exc))})") from None
+
+
+_WRAPPED_STATUS = {
+    "QueryBadFormed": "HTTP 400 Bad Request",
+    "Unauthorized": "HTTP 401 Unauthorized",
+    "EndPointNotFound": "HTTP 404 Not Found",
+    "URITooLong": "HTTP 414 URI Too Long",
+    "EndPointInternalError": "HTTP 500 Internal Server Error",
+}
 
 
 def http_error(endpoint: Endpoint, exc: urllib.error.HTTPError) -> Exception:

@@ -3,7 +3,9 @@ read-only, in the foreground until interrupted. tradegraph runs no HTTP server o
 
 from __future__ import annotations
 
+import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -43,13 +45,15 @@ def serve(db: Path, host: str, port: int, ready: Callable[[str], None]) -> None:
         address(host, port),
         "--union-default-graph",
     ]
+    _check_free(base, host, port)
     # The server's log goes to a file, not a pipe nobody drains (a full pipe would stall it).
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(command, stdout=log, stderr=log)
         try:
             _wait_until_up(base, process, log)
             ready(base)
-            process.wait()
+            if process.wait() != 0:
+                raise UsageError(f"{base}: the Oxigraph server stopped: {_last_line(process, log)}")
         except KeyboardInterrupt:
             pass
         finally:
@@ -61,13 +65,27 @@ def serve(db: Path, host: str, port: int, ready: Callable[[str], None]) -> None:
                 process.wait()
 
 
+def _check_free(base: str, host: str, port: int) -> None:
+    """Refuse a port something already listens on (the readiness probe would ask it instead)."""
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        reason = os.strerror(exc.errno) if exc.errno else str(exc)
+        raise UsageError(f"{base}: cannot listen there: {reason}") from None
+
+
+def _last_line(process: subprocess.Popen, log: IO[bytes]) -> str:
+    log.seek(0)
+    lines = log.read().decode("utf-8", "replace").strip().splitlines()
+    return one_line(lines[-1]) if lines else f"exit status {process.returncode}"
+
+
 def _wait_until_up(base: str, process: subprocess.Popen, log: IO[bytes]) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            log.seek(0)
-            lines = log.read().decode("utf-8", "replace").strip().splitlines()
-            reason = one_line(lines[-1]) if lines else f"exit status {process.returncode}"
+            reason = _last_line(process, log)
             raise UsageError(f"{base}: the Oxigraph server could not start: {reason}")
         try:
             with urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1):

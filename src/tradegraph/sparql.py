@@ -17,7 +17,7 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from tradegraph.catalogue import Parameter, StoredQuery
-from tradegraph.errors import InputError, UsageError, one_line
+from tradegraph.errors import InputError, TradegraphError, UsageError, one_line
 from tradegraph.prefixes import ID, PREFIXES
 
 Term = ox.NamedNode | ox.Literal | ox.BlankNode
@@ -121,7 +121,7 @@ def run(
     bindings = bind(query, values or {}, engine)
     try:
         return engine.select(substitute(query.text, bindings))
-    except UsageError:
+    except TradegraphError:  # a refused value, a failing endpoint: already one clear line
         raise
     except Exception as exc:
         raise InputError(
