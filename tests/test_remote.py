@@ -248,5 +248,6 @@ def test_serve_on_a_port_in_use_is_one_line(server):
     assert result.returncode == 2
     [line] = result.stderr.splitlines()
     assert (
-        line == f"tradegraph: error: http://127.0.0.1:{port}: cannot listen there: Address already in use"
+        line
+        == f"tradegraph: error: http://127.0.0.1:{port}: cannot listen there: Address already in use"
     )

@@ -130,3 +130,15 @@ def test_queries_on_a_warm_cache_do_not_import_rdflib(args, project):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "HEAVY="
+
+
+def test_passing_validation_is_recorded_until_an_input_changes(copy):
+    from tradegraph.store import mark_validated
+
+    cached = open_store(copy)
+    assert not cached.validated
+    mark_validated(cached)
+    again = open_store(copy)
+    assert again.validated and again.path == cached.path and not again.built
+    (copy.root / "data" / "note.ttl").write_text("# an input changed\n", encoding="utf-8")
+    assert not open_store(copy).validated

@@ -516,10 +516,10 @@ def describe(ctx: click.Context, fmt: str) -> None:
 def push(ctx: click.Context, endpoint: str, graph: str, timeout: float, retries: int) -> None:
     """Publish the validated graph to a SPARQL server through the Graph Store HTTP Protocol.
 
-    Replaces the named graph as a whole (one PUT: readers see the old graph or the new one),
-    then reads it back and checks the server holds as many triples as were sent. Refuses a graph
-    that does not validate (exit 1); exit 3 when the server fails. Credentials come from
-    TRADEGRAPH_ENDPOINT_USER and TRADEGRAPH_ENDPOINT_PASSWORD, or TRADEGRAPH_ENDPOINT_TOKEN.
+    Replaces the named graph as a whole with one PUT, then reads it back and checks the server
+    holds as many triples as were sent. Refuses a graph that does not validate (exit 1); exit 3
+    when the server fails. Credentials come from TRADEGRAPH_ENDPOINT_USER and
+    TRADEGRAPH_ENDPOINT_PASSWORD, or TRADEGRAPH_ENDPOINT_TOKEN.
 
     \b
     Example:

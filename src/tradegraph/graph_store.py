@@ -1,6 +1,6 @@
-"""Publishing through the SPARQL 1.1 Graph Store HTTP Protocol: PUT replaces one named graph as
-a whole (servers apply it as one transaction, so readers see the old graph or the new one,
-never half), GET reads it back to count what the server holds. The same retries, timeout and
+"""Publishing through the SPARQL 1.1 Graph Store HTTP Protocol: one PUT replaces a named graph
+as a whole with the request's content (never a partial upload: a failed request changes
+nothing we sent), GET reads it back to count what the server holds. The same retries, timeout and
 credentials as remote queries (see remote.py)."""
 
 from __future__ import annotations
