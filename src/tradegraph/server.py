@@ -3,6 +3,7 @@ read-only, in the foreground until interrupted. tradegraph runs no HTTP server o
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -11,7 +12,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -36,26 +37,27 @@ def serve(db: Path, host: str, port: int, ready: Callable[[str], None]) -> None:
     answers. Every SPARQL query sees the union of the store's graphs, so clients need not name
     the graph; tradegraph's own clients name it anyway (default-graph-uri)."""
     base = f"http://{address(host, port)}"
-    command = [
-        binary(),
-        "serve-read-only",
-        "--location",
-        str(db),
-        "--bind",
-        address(host, port),
-        "--union-default-graph",
-    ]
     _check_free(base, host, port)
-    # The server's log goes to a file, not a pipe nobody drains (a full pipe would stall it).
-    with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(command, stdout=log, stderr=log)
-        try:
-            _wait_until_up(base, process, log)
+    arguments = ["serve-read-only", "--location", str(db), "--bind", address(host, port)]
+    try:
+        with running([*arguments, "--union-default-graph"], base) as (process, log):
             ready(base)
             if process.wait() != 0:
                 raise UsageError(f"{base}: the Oxigraph server stopped: {_last_line(process, log)}")
-        except KeyboardInterrupt:
-            pass
+    except KeyboardInterrupt:
+        pass
+
+
+@contextlib.contextmanager
+def running(arguments: list[str], base: str) -> Iterator[tuple[subprocess.Popen, IO[bytes]]]:
+    """The Oxigraph server started with these arguments, once it answers at base; stopped on
+    leaving, whatever happens (the tests start their servers with it too)."""
+    # The server's log goes to a file, not a pipe nobody drains (a full pipe would stall it).
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen([binary(), *arguments], stdout=log, stderr=log)
+        try:
+            _wait_until_up(base, process, log)
+            yield process, log
         finally:
             process.terminate()
             try:
