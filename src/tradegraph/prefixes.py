@@ -56,4 +56,13 @@ PREFIXES: dict[str, str] = {
     "wd": "http://www.wikidata.org/entity/",
     "eucountry": "http://publications.europa.eu/resource/authority/country/",
     "position": f"{ID}position/",
+    "rta": f"{ID}rta/",
+    "party": f"{ID}party/",
+    "method": f"{ID}method/",
+    "coverage": f"{ID}coverage/",
+    "notification": f"{ID}notification/",
+    "composition": f"{ID}composition/",
+    "rtastatus": f"{ID}rtastatus/",
+    "pubkind": f"{ID}pubkind/",
+    "publisher": f"{ID}publisher/",
 }
