@@ -42,6 +42,20 @@ class Project:
         return sorted(self.data_dir.rglob("*.ttl"))
 
     @property
+    def curated_agreement_files(self) -> list[Path]:
+        return sorted((self.data_dir / "agreements").glob("*.ttl"))
+
+    @property
+    def census_dir(self) -> Path:
+        """The census importer's output: one file per agreement, regenerated, never edited."""
+        return self.data_dir / "census"
+
+    @property
+    def census_readings_file(self) -> Path:
+        """The curators' readings of the census screen's hits, the importer's curated input."""
+        return self.data_dir / "readings" / "census-screen.yaml"
+
+    @property
     def countries_file(self) -> Path:
         return self.data_dir / "countries.ttl"
 

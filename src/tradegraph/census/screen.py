@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from tradegraph.census.tota import Article
 
@@ -27,7 +28,7 @@ class Term:
     language: str
     pattern: str  # a regular expression on the normalised text; _GAP joins the words
 
-    @property
+    @cached_property
     def regex(self) -> re.Pattern[str]:
         return re.compile(self.pattern.replace(" ", _GAP))
 
@@ -61,6 +62,10 @@ TERMS: tuple[Term, ...] = (
     Term("code-malveillant", "fr", r"codes? malveillants?"),
     Term("incident-securite", "fr", r"incidents? de s[eé]curit[eé]"),
 )
+
+
+# Any term at all: one pass over an article before the terms are told apart.
+_ANY = re.compile("|".join(f"(?:{term.regex.pattern})" for term in TERMS))
 
 
 def term_list_digest() -> str:
@@ -97,6 +102,8 @@ def screen(articles: Iterable[Article]) -> list[Hit]:
     hits = []
     for article in articles:
         text = normalise(article.text)
+        if not _ANY.search(text):
+            continue
         found = [(term, m) for term in TERMS for m in term.regex.finditer(text)]
         if found:
             terms = tuple(dict.fromkeys(term.identifier for term, _ in found))

@@ -6,6 +6,7 @@ the text a screening term occurs; the texts themselves are never written out."""
 from __future__ import annotations
 
 import re
+import urllib.parse
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from tradegraph.errors import InputError
 # The snapshot the shipped census was built from; its files are cited at this commit.
 REPOSITORY = "https://github.com/mappingtreaties/tota"
 COMMIT = "2558ee5e9aafb1fe02d586768def7feb8906123d"
+COMMIT_DATE = "2017-10-04"  # the snapshot's date: ToTA's copies of the cards are of that time
 
 
 @dataclass(frozen=True)
@@ -105,9 +107,11 @@ def read_file(path: Path) -> TotaText:
         region=text("region"),
         language=text("language"),
         sources=tuple(
-            (node.text or "").strip().rstrip("'")
-            for node in meta.findall("source")
-            if node.get("type") == "full text" and (node.text or "").strip()
+            dict.fromkeys(
+                _url(node.text or "")
+                for node in meta.findall("source")
+                if node.get("type") == "full text" and _url(node.text or "")
+            )
         ),
         articles=tuple(_articles(body)),
     )
@@ -130,6 +134,14 @@ def _articles(body: ET.Element) -> list[Article]:
                 )
             )
     return articles
+
+
+def _url(text: str) -> str:
+    """A source URL as an IRI can carry it: ToTA's have stray quotes and unescaped spaces."""
+    url = text.strip().rstrip("'")
+    if not re.match(r"^https?://[^/\s]+", url):
+        return ""
+    return urllib.parse.quote(url, safe=":/?#[]@!$&'()*+,;=%~")
 
 
 def _number(path: Path) -> int:
