@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test lint countries format clean
+.PHONY: run test lint countries census format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ lint: $(STAMP)
 ## make countries: regenerate data/countries.ttl from pycountry
 countries: $(STAMP)
 	$(BIN)/python -m tradegraph.countries
+
+## make census WTO_RTA=FILE TOTA=DIR: rebuild data/census/ from local copies of the two sources
+census: $(STAMP)
+	$(BIN)/tradegraph import census --wto-rta "$(WTO_RTA)" --tota "$(TOTA)"
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache

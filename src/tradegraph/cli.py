@@ -146,10 +146,10 @@ def validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 
 def _validation_report(project: Project, paths: list[Path] | None = None) -> Report:
     from tradegraph.catalogue import load_checks
-    from tradegraph.load import load_graph, load_shapes
+    from tradegraph.load import load_shapes, load_store
     from tradegraph.validate import validate
 
-    return validate(load_graph(project, paths), load_shapes(project), load_checks(project))
+    return validate(load_store(project, paths), load_shapes(project), load_checks(project))
 
 
 def _validated_store(ctx: click.Context, action: str) -> CachedStore:
@@ -673,6 +673,51 @@ def _write_linkset(path: Path, text: str, changed: bool) -> None:
 
     if changed or not path.is_file():
         write_atomic(path, text)
+
+
+@cli.group(name="import")
+def import_() -> None:
+    """Import the sources of the census of WTO-notified agreements into data/census/.
+
+    \b
+    Example:
+      tradegraph import census --wto-rta world_trade_agreements.json --tota tota/
+    """
+
+
+@import_.command(name="census")
+@click.option(
+    "--wto-rta",
+    "wto_rta",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="An export of the WTO RTA-IS as JSON (site/data/world_trade_agreements.json of "
+    "haydenstoltz/tariff-tracker).",
+)
+@click.option(
+    "--tota",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="A copy of the ToTA corpus (mappingtreaties/tota): its root or its xml/ folder.",
+)
+@click.pass_context
+def import_census(ctx: click.Context, wto_rta: Path | None, tota: Path | None) -> None:
+    """Rebuild data/census/ (one Turtle file per agreement) from the WTO RTA-IS export and the
+    ToTA corpus, merged by RTA ID, with the curators' readings of the full-text screen
+    (data/readings/census-screen.yaml). Curated agreements (data/agreements/) that link their
+    WTO card keep every curated fact; the census adds their WTO RTA-IS record only.
+
+    The same inputs give byte-identical files; a rerun changes nothing. The folder is written
+    aside and swapped in. Nothing is fetched: both sources are local copies.
+
+    \b
+    Example:
+      tradegraph import census --wto-rta world_trade_agreements.json --tota tota/
+    """
+    from tradegraph.census import import_census as run_import
+
+    report = run_import(_project(ctx), wto_rta, tota)
+    findings = ", ".join(f"{name} {count}" for name, count in report.findings.items())
+    click.echo(f"{report.written} files in data/census/, {report.changed} changed")
+    click.echo(f"reviews by finding: {findings}")
 
 
 @cli.group()

@@ -1,10 +1,12 @@
-"""Files to graphs. Nothing else in tradegraph reads Turtle from disk."""
+"""Files to graphs: an in-memory pyoxigraph store (the strict parser, what validation runs on) or
+an rdflib graph (what the serializers and pySHACL's reference tests use)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
@@ -48,6 +50,23 @@ def load_graph(project: Project, data: Iterable[Path] | None = None) -> Graph:
     """The ontology, its concept schemes and the data: the shipped data unless paths are given."""
     data_files = project.data_files if data is None else expand_paths(data)
     return load_files([*project.ontology_files, *data_files])
+
+
+def load_store(project: Project, data: Iterable[Path] | None = None) -> ox.Store:
+    """The graph of load_graph, parsed by pyoxigraph into an in-memory store's default graph;
+    a syntax error names the file and the line."""
+    data_files = project.data_files if data is None else expand_paths(data)
+    store = ox.Store()
+    for path in [*project.ontology_files, *data_files]:
+        read_text(path)  # a missing or unreadable file is an InputError naming it
+        try:
+            store.bulk_load(
+                path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()
+            )
+        except SyntaxError as exc:
+            line = f":{exc.lineno}" if exc.lineno else ""
+            raise InputError(f"{path}{line}: Turtle syntax error: {one_line(str(exc.msg))}") from None
+    return store
 
 
 def load_shapes(project: Project) -> Graph:

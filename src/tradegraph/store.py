@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -133,16 +134,9 @@ def _build(project: Project, root: Path, final: Path, key: str) -> None:
         raise InputError(f"{root}: cannot create the cache directory: {exc}") from None
     try:
         store = ox.Store(str(building / "db"))
-        for path in [*project.ontology_files, *project.data_files]:
-            try:
-                store.bulk_load(
-                    path=str(path),
-                    format=ox.RdfFormat.TURTLE,
-                    base_iri=path.as_uri(),
-                    to_graph=ox.NamedNode(DATASET),
-                )
-            except SyntaxError as exc:
-                raise InputError(f"{path}: Turtle syntax error: {one_line(str(exc))}") from None
+        # One bulk load for all files: a load per file writes a batch per file, which took 14 s
+        # for the census's 700 files.
+        store.bulk_extend(_quads(project))
         store.flush()
         triples = len(store)
         del store
@@ -155,6 +149,17 @@ def _build(project: Project, root: Path, final: Path, key: str) -> None:
     except Exception as exc:
         shutil.rmtree(building, ignore_errors=True)
         raise InputError(f"{final}: cannot build the cached store: {one_line(str(exc))}") from None
+
+
+def _quads(project: Project) -> Iterator[ox.Quad]:
+    graph = ox.NamedNode(DATASET)
+    for path in [*project.ontology_files, *project.data_files]:
+        try:
+            triples = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.as_uri()))
+        except SyntaxError as exc:
+            raise InputError(f"{path}: Turtle syntax error: {one_line(str(exc))}") from None
+        for triple in triples:
+            yield ox.Quad(triple.subject, triple.predicate, triple.object, graph)
 
 
 def _swap(building: Path, final: Path) -> None:

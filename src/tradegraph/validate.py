@@ -1,20 +1,26 @@
-"""Validation: SHACL shapes (pySHACL, no inference) plus the violation checks in
+"""Validation: SHACL shapes (no inference) plus the violation checks in
 queries/checks/*-violation.rq, each of which fails validation when it returns rows.
 
-Returns a Report; printing it is render.py's job.
+The shapes run on pyshacl-turbo, a Rust engine with pySHACL's API that validates a pyoxigraph
+store in place: 0.5 s for the census-sized graph where pySHACL took 5 s. pySHACL stays the
+reference: tests/test_shapes.py requires both engines to report the same violations on every
+broken case. Returns a Report; printing it is render.py's job.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS, SH, SKOS
 from rdflib.term import Node
 
 from tradegraph.catalogue import StoredQuery
+from tradegraph.oxigraph import OxigraphEngine, store_from_graph
 from tradegraph.rdflib_engine import to_rdflib
-from tradegraph.sparql import Engine, run
+from tradegraph.render import compact
+from tradegraph.sparql import run
 
 
 @dataclass(frozen=True)
@@ -42,22 +48,29 @@ class Report:
         return grouped
 
 
-def validate(data: Graph, shapes: Graph, checks: list[StoredQuery]) -> Report:
-    """Validate the graph against the shapes and every violation check."""
-    from tradegraph.oxigraph import OxigraphEngine, store_from_graph
-
+def validate(
+    data: ox.Store | Graph, shapes: Graph, checks: list[StoredQuery], engine: str = "turbo"
+) -> Report:
+    """Validate the graph (a store's default graph, or an rdflib graph) against the shapes and
+    every violation check. engine "pyshacl" runs the shapes on the reference implementation."""
+    store = data if isinstance(data, ox.Store) else store_from_graph(data)
     report = Report()
-    report.violations.extend(_shacl(data, shapes))
-    # The checks run on pyoxigraph (an in-memory copy of the graph): a tenth of rdflib's time.
-    engine = OxigraphEngine(store_from_graph(data))
+    report.violations.extend(_shacl(store, shapes, engine))
+    checks_engine = OxigraphEngine(store)
     for check in checks:
-        report.violations.extend(_check(data, check, engine))
+        report.violations.extend(_check(store, check, checks_engine))
     return report
 
 
-def _shacl(data: Graph, shapes: Graph) -> list[Violation]:
-    from pyshacl import validate as shacl_validate  # heavy import, only when validating
+def _shacl(store: ox.Store, shapes: Graph, engine: str) -> list[Violation]:
+    if engine == "pyshacl":
+        from pyshacl import validate as shacl_validate
 
+        data: ox.Store | Graph = _rdflib_graph(store)
+    else:
+        from pyshacl_turbo import validate as shacl_validate
+
+        data = store
     conforms, results, _text = shacl_validate(
         data, shacl_graph=shapes, inference="none", allow_warnings=False
     )
@@ -74,17 +87,24 @@ def _shacl(data: Graph, shapes: Graph) -> list[Violation]:
         violations.append(
             Violation(
                 focus=str(focus),
-                label=label_of(data, focus),
+                label=label_of(store, focus),
                 rule=str(message) if message else _local(component),
-                path=_short(data, path),
-                value=_short(data, value),
-                source=_short(shapes, shape) if isinstance(shape, URIRef) else _local(component),
+                path=_short(path),
+                value=_short(value),
+                source=_short(shape) if isinstance(shape, URIRef) else _local(component),
             )
         )
     return violations
 
 
-def _check(data: Graph, check: StoredQuery, engine: Engine) -> list[Violation]:
+def _rdflib_graph(store: ox.Store) -> Graph:
+    graph = Graph()
+    graph.parse(data=store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()),
+                format="nt")
+    return graph
+
+
+def _check(store: ox.Store, check: StoredQuery, engine: OxigraphEngine) -> list[Violation]:
     table = run(check, engine)
     violations = []
     for row in table.rows:
@@ -94,31 +114,28 @@ def _check(data: Graph, check: StoredQuery, engine: Engine) -> list[Violation]:
         violations.append(
             Violation(
                 focus=str(focus),
-                label=label_of(data, focus),
+                label=label_of(store, focus),
                 rule=str(values.get("message") or check.summary),
-                value=_short(data, values.get("value")),
+                value=_short(values.get("value")),
                 source=check.name,
             )
         )
     return violations
 
 
-def label_of(graph: Graph, node: Node | None) -> str:
-    if node is None:
+def label_of(store: ox.Store, node: Node | None) -> str:
+    if not isinstance(node, URIRef):
         return ""
-    label = graph.value(node, RDFS.label) or graph.value(node, SKOS.prefLabel)
-    return str(label) if label is not None else ""
+    for prop in (RDFS.label, SKOS.prefLabel):
+        for quad in store.quads_for_pattern(ox.NamedNode(str(node)), ox.NamedNode(str(prop)), None):
+            return quad.object.value
+    return ""
 
 
-def _short(graph: Graph, node: Node | None) -> str:
+def _short(node: Node | None) -> str:
     if node is None:
         return ""
-    if isinstance(node, URIRef):
-        try:
-            return graph.namespace_manager.normalizeUri(node)
-        except Exception:
-            return str(node)
-    return str(node)
+    return compact(str(node)) if isinstance(node, URIRef) else str(node)
 
 
 def _local(node: Node | None) -> str:
