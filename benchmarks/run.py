@@ -33,6 +33,15 @@ VALUES = {
     "status-on": ["-p", "thing=agreement/rcep", "-p", "on=2022-06-01"],
     "events-since": ["-p", "since=2024-01-01"],
     "sources-for": ["-p", "resource=country/SGP"],
+    "country-agreements": ["-p", "country=DEU"],
+    "agreements-between": [
+        "-p",
+        "first=country/JPN",
+        "-p",
+        "second=country/AUS",
+        "-p",
+        "on=2016-01-01",
+    ],
 }
 
 

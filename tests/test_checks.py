@@ -45,12 +45,32 @@ CASES = {
     "undeclared-term-violation": ('id:a tg:nickname "A" .', "a"),
     "unreviewed-agreement-violation": (
         f'id:new a tg:TradeAgreement ; rdfs:label "New" ; dcterms:title "New Agreement" ; '
+        f'tg:noWtoRtaIdReason "Not notified." ; '
         f"tg:agreementKind kind:free-trade-agreement ; {SOURCED} .",
         "new",
     ),
+    "rta-id-violation": (
+        f'id:new a tg:TradeAgreement ; rdfs:label "New" ; {SOURCED} . '
+        f'id:new-review a tg:ProvisionReview ; rdfs:label "R" ; tg:reviewOf id:new ; '
+        f"tg:finding finding:not-screened ; tg:method method:none ; "
+        f'dcterms:date "2026-01-01"^^xsd:date ; {SOURCED} .',
+        "new",
+    ),
+    "review-method-violation": (
+        f'id:r a tg:ProvisionReview ; rdfs:label "R" ; tg:reviewOf id:ok ; '
+        f"tg:finding finding:screened-none ; tg:method method:reading ; "
+        f'dcterms:date "2026-01-01"^^xsd:date ; {SOURCED} .',
+        "r",
+    ),
+    "official-text-source-violation": (
+        'id:x a tg:Organization ; rdfs:label "X" ; dcterms:source <https://example.org/x> ; '
+        "tg:verificationLevel level:official-text .",
+        "x",
+    ),
     "review-finding-violation": (
         f'id:r a tg:ProvisionReview ; rdfs:label "R" ; tg:reviewOf id:ok ; '
-        f'tg:finding finding:provision-found ; dcterms:date "2026-01-01"^^xsd:date ; {SOURCED} .',
+        f"tg:finding finding:provision-found ; tg:method method:reading ; "
+        f'dcterms:date "2026-01-01"^^xsd:date ; {SOURCED} .',
         "r",
     ),
 }

@@ -26,27 +26,31 @@ PREFIXES = """
 @prefix role: <https://w3id.org/tradegraph/id/role/> .
 @prefix itype: <https://w3id.org/tradegraph/id/instrument-type/> .
 @prefix level: <https://w3id.org/tradegraph/id/verification/> .
+@prefix method: <https://w3id.org/tradegraph/id/method/> .
+@prefix foaf: <http://xmlns.com/foaf/0.1/> .
+@prefix pubkind: <https://w3id.org/tradegraph/id/pubkind/> .
 """
 
 # Two valid actors and a valid agreement that the broken cases lean on.
 CONTEXT = """
 id:a a tg:Organization ; rdfs:label "A" ; dcterms:source <https://example.org/a> ;
-    tg:verificationLevel level:official-text .
+    tg:verificationLevel level:secondary-source .
 id:b a tg:Organization ; rdfs:label "B" ; dcterms:source <https://example.org/b> ;
-    tg:verificationLevel level:official-text .
+    tg:verificationLevel level:secondary-source .
 id:ok a tg:TradeAgreement ; rdfs:label "OK" ; dcterms:title "OK Agreement" ;
     tg:agreementKind kind:free-trade-agreement ; tg:signatureDate "2020-01-01"^^xsd:date ;
-    dcterms:source <https://example.org/ok> ; tg:verificationLevel level:official-text .
+    tg:noWtoRtaIdReason "Not notified (a test agreement)." ;
+    dcterms:source <https://example.org/ok> ; tg:verificationLevel level:secondary-source .
 id:ok-review a tg:ProvisionReview ; rdfs:label "OK reviewed" ; tg:reviewOf id:ok ;
-    tg:finding finding:none-found ; dcterms:date "2026-01-01"^^xsd:date ;
-    dcterms:source <https://example.org/ok> ; tg:verificationLevel level:official-text .
+    tg:finding finding:none-found ; tg:method method:reading ; dcterms:date "2026-01-01"^^xsd:date ;
+    dcterms:source <https://example.org/ok> ; tg:verificationLevel level:secondary-source .
 id:ok-a a tg:PartyMembership ; rdfs:label "A in OK" ; tg:membershipOf id:ok ; org:member id:a ;
-    dcterms:source <https://example.org/ok> ; tg:verificationLevel level:official-text .
+    dcterms:source <https://example.org/ok> ; tg:verificationLevel level:secondary-source .
 id:ok-b a tg:PartyMembership ; rdfs:label "B in OK" ; tg:membershipOf id:ok ; org:member id:b ;
-    dcterms:source <https://example.org/ok> ; tg:verificationLevel level:official-text .
+    dcterms:source <https://example.org/ok> ; tg:verificationLevel level:secondary-source .
 """
 
-SOURCED = "dcterms:source <https://example.org/x> ; tg:verificationLevel level:official-text"
+SOURCED = "dcterms:source <https://example.org/x> ; tg:verificationLevel level:secondary-source"
 
 CASES = {
     "missing label": (f"id:x a tg:Organization ; {SOURCED} .", "x", "needs a label"),
@@ -83,11 +87,47 @@ CASES = {
         "x",
         "numeric",
     ),
-    "agreement without title": (
-        f'id:x a tg:TradeAgreement ; rdfs:label "X" ; tg:agreementKind kind:free-trade-agreement ; '
-        f"{SOURCED} .",
+    "agreement title not a string": (
+        f'id:x a tg:TradeAgreement ; rdfs:label "X" ; dcterms:title 42 ; '
+        f"tg:agreementKind kind:free-trade-agreement ; {SOURCED} .",
         "x",
         "official title",
+    ),
+    "census agreement signed without parties or a reason": (
+        f'id:x a tg:TradeAgreement ; rdfs:label "X" ; tg:signatureDate "1990-01-01"^^xsd:date ; '
+        f"{SOURCED} .",
+        "x",
+        "at least 2 parties",
+    ),
+    "WTO RTA ID not a number": (
+        f'id:rec a tg:RtaRecord ; rdfs:label "R" ; tg:wtoRtaId "RTA-12" ; foaf:primaryTopic id:ok ; '
+        f'dcterms:date "2026-04-09"^^xsd:date ; tg:copyRead <https://example.org/copy> ; {SOURCED} .',
+        "rec",
+        "WTO RTA ID",
+    ),
+    "RTA record without the copy read": (
+        f'id:rec a tg:RtaRecord ; rdfs:label "R" ; tg:wtoRtaId "12" ; foaf:primaryTopic id:ok ; '
+        f'dcterms:date "2026-04-09"^^xsd:date ; {SOURCED} .',
+        "rec",
+        "copy of the WTO record",
+    ),
+    "review without a method": (
+        f'id:r a tg:ProvisionReview ; rdfs:label "R" ; tg:reviewOf id:ok ; '
+        f'tg:finding finding:none-found ; dcterms:date "2026-01-01"^^xsd:date ; {SOURCED} .',
+        "r",
+        "method",
+    ),
+    "ToTA ID not a number": (
+        f'id:r a tg:ProvisionReview ; rdfs:label "R" ; tg:reviewOf id:ok ; tg:totaId "pta_12" ; '
+        f"tg:finding finding:none-found ; tg:method method:reading ; "
+        f'dcterms:date "2026-01-01"^^xsd:date ; {SOURCED} .',
+        "r",
+        "ToTA ID",
+    ),
+    "publisher without a kind": (
+        f'id:p a tg:Publisher ; rdfs:label "P" ; tg:urlPrefix "https://example.org/" ; {SOURCED} .',
+        "p",
+        "pubkind scheme",
     ),
     "agreement date as a string": (
         f'id:x a tg:TradeAgreement ; rdfs:label "X" ; dcterms:title "X" ; '
@@ -246,10 +286,10 @@ CASES = {
 }
 
 
-def _validate(tmp_path, project, shapes, checks, turtle: str):
+def _validate(tmp_path, project, shapes, checks, turtle: str, engine: str = "turbo"):
     path = tmp_path / "case.ttl"
     path.write_text(PREFIXES + CONTEXT + turtle, encoding="utf-8")
-    return validate(load_graph(project, [path]), shapes, checks)
+    return validate(load_graph(project, [path]), shapes, checks, engine=engine)
 
 
 def test_context_alone_is_valid(tmp_path, project, shapes, checks):
@@ -267,6 +307,21 @@ def test_shape_trips(case, tmp_path, project, shapes, checks):
         if v.focus == f"https://w3id.org/tradegraph/id/{focus}" and rule in v.rule
     ]
     assert hits, [(v.focus, v.rule) for v in report.violations]
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_pyshacl_reference_agrees(case, tmp_path, project, shapes, checks):
+    """pyshacl-turbo (what validate runs) and pySHACL (the reference) report the same
+    violations: the same resources, paths, values and shapes (the engines word their own
+    default messages differently where a nested shape has no sh:message)."""
+    turtle = CASES[case][0]
+    fast = _validate(tmp_path, project, shapes, checks, turtle)
+    reference = _validate(tmp_path, project, shapes, checks, turtle, engine="pyshacl")
+
+    def found(report):
+        return sorted({(v.focus, v.path, v.value, v.source) for v in report.violations})
+
+    assert found(fast) == found(reference)
 
 
 def test_shipped_data_conforms(graph, shapes, checks):

@@ -65,7 +65,9 @@ def load_store(project: Project, data: Iterable[Path] | None = None) -> ox.Store
             )
         except SyntaxError as exc:
             line = f":{exc.lineno}" if exc.lineno else ""
-            raise InputError(f"{path}{line}: Turtle syntax error: {one_line(str(exc.msg))}") from None
+            raise InputError(
+                f"{path}{line}: Turtle syntax error: {one_line(str(exc.msg))}"
+            ) from None
     return store
 
 

@@ -155,7 +155,9 @@ def _quads(project: Project) -> Iterator[ox.Quad]:
     graph = ox.NamedNode(DATASET)
     for path in [*project.ontology_files, *project.data_files]:
         try:
-            triples = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.as_uri()))
+            triples = list(
+                ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.as_uri())
+            )
         except SyntaxError as exc:
             raise InputError(f"{path}: Turtle syntax error: {one_line(str(exc))}") from None
         for triple in triples:

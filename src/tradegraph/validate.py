@@ -99,8 +99,9 @@ def _shacl(store: ox.Store, shapes: Graph, engine: str) -> list[Violation]:
 
 def _rdflib_graph(store: ox.Store) -> Graph:
     graph = Graph()
-    graph.parse(data=store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()),
-                format="nt")
+    graph.parse(
+        data=store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()), format="nt"
+    )
     return graph
 
 

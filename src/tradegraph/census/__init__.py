@@ -31,7 +31,7 @@ def import_census(
 ) -> ImportReport:
     """Rebuild data/census/ from the two sources (either may be left out), the readings and the
     curated agreements. The folder is written aside and swapped in, so readers see the old census
-    or the new one; files that come out the same are left untouched."""
+    or the new one; when no file would change, nothing is written."""
     from tradegraph.census import build, readings, tota, wto_rta
     from tradegraph.load import load_files
 
@@ -46,7 +46,9 @@ def import_census(
     findings = Counter(
         match.group(1) for text in files.values() for match in _FINDING.finditer(text)
     )
-    return ImportReport(written=len(files), changed=changed, findings=dict(sorted(findings.items())))
+    return ImportReport(
+        written=len(files), changed=changed, findings=dict(sorted(findings.items()))
+    )
 
 
 _FINDING = re.compile(r"tg:finding finding:([a-z-]+)")
@@ -63,6 +65,10 @@ def _replace_folder(folder: Path, files: dict[str, str]) -> int:
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-build-", dir=folder.parent))
     try:
+        # mkdtemp makes a private folder; the census is as readable as any checkout file.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(staging, 0o777 & ~umask)
         for name, text in files.items():
             (staging / name).write_text(text, encoding="utf-8")
         retired = folder.with_name(f".{folder.name}-old-{os.getpid()}")

@@ -39,7 +39,11 @@ _KINDS = {
     "EIA": "economic-integration-agreement",
     "Economic Integration Agreement": "economic-integration-agreement",
 }
-_COVERAGE = {"Goods": ("goods",), "Services": ("services",), "Goods & Services": ("goods", "services")}
+_COVERAGE = {
+    "Goods": ("goods",),
+    "Services": ("services",),
+    "Goods & Services": ("goods", "services"),
+}
 _NOTIFICATION = {
     "GATT Art. XXIV": "gatt-xxiv",
     "GATS Art. V": "gats-v",
@@ -103,7 +107,11 @@ def build(
     unnumbered: dict[str, str] = {}  # ToTA texts without an RTA ID, merged by name (the TPP)
     for text in texts:
         if text.wto_rta_id:
-            key = f"rta-{text.wto_rta_id}"
+            if not text.wto_rta_id.isdigit():
+                raise InputError(
+                    f"ToTA pta_{text.tota_id}: RTA ID '{text.wto_rta_id[:40]}' is not a number"
+                )
+            key = f"rta-{int(text.wto_rta_id)}"
         else:
             key = unnumbered.setdefault(text.name, f"tota-{text.tota_id}")
         entry = agreements.setdefault(key, _Agreement(key))
@@ -191,7 +199,9 @@ def _graph(
         _add_record(graph, record, agreement, curated)
     if curated:
         return graph
-    copies = list(dict.fromkeys(([record.copy_url] if record else []) + [t.file_url for t in texts]))
+    copies = list(
+        dict.fromkeys(([record.copy_url] if record else []) + [t.file_url for t in texts])
+    )
     card = URIRef(record.card_url if record else (texts[0].sources or (texts[0].file_url,))[0])
 
     def fact(node: URIRef, kind: str, name: str) -> None:
@@ -204,7 +214,9 @@ def _graph(
 
     fact(agreement, "TradeAgreement", label)
     first = texts[0] if texts else None
-    kind = _KINDS.get(_first_part(record.type if record and record.type else first.type if first else ""))
+    kind = _KINDS.get(
+        _first_part(record.type if record and record.type else first.type if first else "")
+    )
     if kind:
         graph.add((agreement, TG.agreementKind, URIRef(f"{ID}agreement-kind/{kind}")))
     notes = []
@@ -215,6 +227,8 @@ def _graph(
             f"ToTA's copy of the card (2017) gives entry into force {first.date_into_force}; "
             f"the copy of {record.updated} gives {record.in_force or 'none'}, which is kept."
         )
+    for value in (signed, in_force):
+        _checked(value, label)
     if signed and in_force and signed > in_force:
         notes.append(
             f"ToTA's copy of the card gives signature {signed}, after entry into force "
@@ -240,12 +254,16 @@ def _graph(
                 agreement,
                 TG.noWtoRtaIdReason,
                 Literal(
-                    "ToTA gives this text no WTO RTA ID, and the export of the WTO RTA-IS of "
-                    "2026-04-09 has no record of it (searched by name on 2026-12-01)."
+                    "ToTA gives this text no WTO RTA ID, so no WTO RTA-IS record could be "
+                    "matched to it by ID."
                 ),
             )
         )
-    parties = _parties(record, texts)
+    try:
+        parties = _parties(record, texts)
+    except InputError as exc:
+        where = f"RTA {record.rta_id}" if record else f"ToTA pta_{texts[0].tota_id}"
+        raise InputError(f"{where} ({label[:60]}): {exc.message}") from None
     for party, name, role in parties:
         membership = URIRef(f"{ID}membership/{entry.key}-{slug(party)}")
         fact(membership, "PartyMembership", f"{name} in {label}")
@@ -293,7 +311,9 @@ def _add_record(
     _date(graph, node, DCTERMS.date, record.updated, where)
     if record.type:
         graph.add((node, TG.rtaType, Literal(record.type)))
-    for coverage in _lookup(_COVERAGE, record.coverage, "coverage", where) if record.coverage else ():
+    for coverage in (
+        _lookup(_COVERAGE, record.coverage, "coverage", where) if record.coverage else ()
+    ):
         graph.add((node, TG.coverage, URIRef(f"{ID}coverage/{coverage}")))
     for part in re.split(r"\s*(?:&|,)\s*", record.notification) if record.notification else ():
         basis = _lookup(_NOTIFICATION, part, "notification", where)
@@ -426,6 +446,9 @@ def _add_provision(
     provision = URIRef(
         f"{ID}provision/{entry.key}-" + (number.replace(".", "-") if number else article.identifier)
     )
+    if (provision, TG.copyRead, URIRef(text.file_url)) in graph:
+        # Another article of the same text with the same number (e.g. in a protocol).
+        provision = URIRef(f"{ID}provision/{entry.key}-{article.identifier}")
     sources = text.sources or (text.file_url,)
     if (provision, RDF.type, TG.Provision) in graph:
         # The same article in another language version of the text (the TPP in ToTA).
@@ -442,7 +465,11 @@ def _add_provision(
         return
     graph.add((provision, RDF.type, TG.Provision))
     graph.add(
-        (provision, RDFS.label, Literal(f"{label} Article {number}" if number else f"{label}, {_where(hit)}"))
+        (
+            provision,
+            RDFS.label,
+            Literal(f"{label} Article {number}" if number else f"{label}, {_where(hit)}"),
+        )
     )
     graph.add((provision, DCTERMS.isPartOf, agreement))
     for source in sources:
@@ -493,12 +520,15 @@ def _lookup(table: dict, value: str, what: str, where: str):  # type: ignore[no-
     return table[value]
 
 
-def _date(graph: Graph, node: URIRef, prop: URIRef, value: str, where: str) -> None:
-    if not value:
-        return
-    if not _DATE.match(value):
+def _checked(value: str, where: str) -> str:
+    if value and not _DATE.match(value):
         raise InputError(f"{where}: malformed date '{value[:40]}' (expected YYYY-MM-DD)")
-    graph.add((node, prop, Literal(value, datatype=XSD.date)))
+    return value
+
+
+def _date(graph: Graph, node: URIRef, prop: URIRef, value: str, where: str) -> None:
+    if _checked(value, where):
+        graph.add((node, prop, Literal(value, datatype=XSD.date)))
 
 
 def curated_agreements(graph: Graph) -> dict[str, Curated]:
@@ -519,4 +549,3 @@ def curated_agreements(graph: Graph) -> dict[str, Curated]:
             in_force=value(TG.entryIntoForceDate),
         )
     return found
-

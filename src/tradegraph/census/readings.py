@@ -102,7 +102,9 @@ def load(path: Path) -> Readings:
         reading = _reading(path, index, item)
         key = (reading.tota_id, reading.article)
         if key in readings:
-            raise InputError(f"{path}: reading {index}: article {key[1]} of pta_{key[0]} read twice")
+            raise InputError(
+                f"{path}: reading {index}: article {key[1]} of pta_{key[0]} read twice"
+            )
         readings[key] = reading
     gaps: dict[str, Gap] = {}
     for index, item in enumerate(data.get("gaps") or [], start=1):
@@ -128,7 +130,9 @@ def _reading(path: Path, index: int, item: object) -> Reading:
     elements = tuple(entry.get("elements") or ())
     unknown = [element for element in elements if element not in ELEMENTS]
     if unknown:
-        raise InputError(f"{where}: unknown element {unknown[0]!r} (elements: {', '.join(ELEMENTS)})")
+        raise InputError(
+            f"{where}: unknown element {unknown[0]!r} (elements: {', '.join(ELEMENTS)})"
+        )
     excerpt = str(entry.get("excerpt") or "")
     if klass != "incidental" and not excerpt:
         raise InputError(f"{where}: a provision or cooperation item needs its excerpt")
@@ -155,6 +159,8 @@ def _text(where: str, entry: dict, name: str) -> str:
     value = str(entry.get(name) if entry.get(name) is not None else "").strip()
     if not value:
         raise InputError(f"{where}: missing {name}")
+    if name in ("tota", "article") and not re.fullmatch(r"[1-9][0-9]*", value):
+        raise InputError(f"{where}: {name} must be a ToTA number, not '{value[:40]}'")
     return value
 
 

@@ -1,5 +1,6 @@
 """The full-text screen for cybersecurity terms. A screen finds where a text may speak of
-cybersecurity; it decides nothing: a curator reads every hit and codes it (data/census/readings.yaml).
+cybersecurity; it decides nothing: a curator reads every hit and codes it
+(data/readings/census-screen.yaml).
 
 The term list is versioned: a provision review records the version it was screened with, and any
 change to TERMS must raise TERM_LIST_VERSION (a test holds the two together). Matching is done on a
@@ -19,7 +20,7 @@ from functools import cached_property
 from tradegraph.census.tota import Article
 
 # Between the parts of a multi-word term: nothing (run together by OCR), spaces, a hyphen.
-_GAP = r"[\s\-‐‑]*"
+_GAP = r"[\s\-‐‑]*"  # noqa: RUF001 (the Unicode hyphens are meant)
 
 
 @dataclass(frozen=True)
@@ -52,11 +53,13 @@ TERMS: tuple[Term, ...] = (
     Term("seguridad-informacion", "es", r"seguridad de (?:la )?informaci[oó]n"),
     Term("seguridad-redes", "es", r"seguridad de (?:las )?redes"),
     Term("codigo-malicioso", "es", r"c[oó]digos? maliciosos?"),
-    Term("delito-informatico", "es", r"(?:delitos?|delincuencia|crimen(?:es)?) inform[aá]tic[oa]s?"),
+    Term(
+        "delito-informatico", "es", r"(?:delitos?|delincuencia|crimen(?:es)?) inform[aá]tic[oa]s?"
+    ),
     Term("incidente-seguridad", "es", r"incidentes? de seguridad"),
     # French ("cyber" above covers cybersécurité and cybercriminalité)
     Term("securite-informatique", "fr", r"s[eé]curit[eé] informatique"),
-    Term("securite-information", "fr", r"s[eé]curit[eé] de l['’ ]?information"),
+    Term("securite-information", "fr", r"s[eé]curit[eé] de l['’ ]?information"),  # noqa: RUF001
     Term("securite-reseaux", "fr", r"s[eé]curit[eé] des r[eé]seaux"),
     Term("criminalite-informatique", "fr", r"criminalit[eé] informatique"),
     Term("code-malveillant", "fr", r"codes? malveillants?"),
@@ -77,8 +80,10 @@ def term_list_digest() -> str:
 def normalise(text: str) -> str:
     """Lower case, ligatures and compatibility forms folded (NFKC), soft hyphens dropped, words
     hyphenated across a line end joined, runs of white space made one space."""
-    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "").lower()
-    text = re.sub(r"(\w)[\-‐‑]\s*\n\s*(\w)", r"\1\2", text)
+    text = unicodedata.normalize("NFKC", text).lower()
+    # A hyphen (soft or not) at a line end joins the word's halves; other soft hyphens go.
+    text = re.sub(r"(\w)[\-‐‑\u00ad]\s*\n\s*(\w)", r"\1\2", text)  # noqa: RUF001
+    text = text.replace("\u00ad", "")
     return re.sub(r"\s+", " ", text)
 
 
@@ -91,9 +96,7 @@ class Hit:
     def context(self, width: int = 160) -> str:
         """The normalised text around the first match, for a curator's first look."""
         text = normalise(self.article.text)
-        first = min(
-            (m.start() for term in TERMS for m in term.regex.finditer(text)), default=0
-        )
+        first = min((m.start() for term in TERMS for m in term.regex.finditer(text)), default=0)
         return text[max(0, first - width) : first + width]
 
 

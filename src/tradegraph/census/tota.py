@@ -90,6 +90,12 @@ def read_file(path: Path) -> TotaText:
         return tuple(code for code in found if code)
 
     tota_id = text("treaty_identifier") or str(_number(path))
+    for name, value in (("treaty_identifier", tota_id), ("wto_rta_id", text("wto_rta_id"))):
+        if value and not re.fullmatch(r"[1-9][0-9]*", value):
+            raise InputError(f"{path}: {name} '{value[:40]}' is not a positive whole number")
+    for name in ("date_signed", "date_into_force", "date_notification", "date_inactive"):
+        if text(name) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text(name)):
+            raise InputError(f"{path}: {name} '{text(name)[:40]}' is not a date (YYYY-MM-DD)")
     return TotaText(
         tota_id=tota_id,
         name=text("name"),
