@@ -44,7 +44,7 @@ def test_validate_reports_violations_grouped_with_labels(invoke, tmp_path):
     lines = result.output.splitlines()
     assert lines[0] == "Broken  <https://w3id.org/tradegraph/id/agreement/x>"
     assert any("needs a source" in line for line in lines)
-    assert any("official title" in line for line in lines)
+    assert any("provision review" in line for line in lines)
     assert lines[-1].startswith("invalid:")
 
 

@@ -20,7 +20,12 @@ SAMPLES: dict[str, list[dict[str, str]]] = {
     "provisions-text-search": [{"text": "incident response"}, {"text": "no such phrase"}],
     "agreement-reviews": [{}, {"finding": "not established"}],
     "parties-in-force-on": [{"agreement": "CPTPP", "on": "2019-01-01"}],
-    "country-profile": [{"country": "SGP"}, {"country": "India"}],
+    "country-profile": [{"country": "SGP"}, {"country": "India"}, {"country": "DEU"}],
+    "country-agreements": [{"country": "JPN"}, {"country": "GBR"}],
+    "agreements-between": [
+        {"first": "JPN", "second": "AUS", "on": "2016-01-01"},
+        {"first": "DEU", "second": "KOR", "on": "2016-01-01"},
+    ],
     "moratorium-status-on": [{"on": "2005-01-01"}, {"on": "2026-04-15"}, {"on": "1990-01-01"}],
     "moratorium-positions": [{}, {"stance": "opposes"}],
     "status-on": [

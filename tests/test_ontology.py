@@ -82,6 +82,7 @@ def test_status_and_verification_schemes(graph: Graph):
         "in-force",
         "expired",
         "lapsed",
+        "inactive",
         "withdrawn",
     }
     assert local_names("verification") == {"official-text", "official-summary", "secondary-source"}
