@@ -469,3 +469,24 @@ def test_cyber_content_by_year(catalogue, graph):
     assert sum(int(r["withCooperationItem"]) for r in years) >= 17
     for r in years:
         assert int(r["withProvision"]) + int(r["withCooperationItem"]) <= int(r["agreements"])
+
+
+def test_status_of_a_census_agreement_follows_the_rta_is_dates(catalogue, graph):
+    def status(on):
+        found = rows(catalogue, graph, "status-on", thing="agreement/rta-150", on=on)
+        return [(r["status"], r["since"]) for r in found]
+
+    # The Tripartite Agreement (Egypt, India, Yugoslavia): in force 1968, inactive from 1990-12-31.
+    assert status("1967-01-01") == []
+    assert status("1968-01-01") == [("signed", "1967-12-23")]
+    assert status("1980-06-01") == [("in force", "1968-04-01")]
+    assert status("1991-06-01") == [("inactive", "1990-12-31")]
+
+
+def test_worklist_lists_agreements_not_yet_screened(catalogue, graph):
+    worklist = rows(catalogue, graph, "unverified-facts")
+    unscreened = {r["resource"] for r in worklist if r["missing"] == "full-text screen"}
+    assert "Check of United Kingdom - Canada for a cybersecurity provision" in unscreened
+    assert len(unscreened) > 150
+    # The census's copies of WTO cards are secondary by construction and not listed.
+    assert not any(r["class"] == "RtaRecord" for r in worklist)

@@ -66,3 +66,12 @@ PREFIXES: dict[str, str] = {
     "pubkind": f"{ID}pubkind/",
     "publisher": f"{ID}publisher/",
 }
+
+
+def compact(iri: str) -> str:
+    """An IRI as a prefixed name with the longest matching prefix, or unchanged."""
+    best, chosen = "", ""
+    for prefix, base in PREFIXES.items():
+        if iri.startswith(base) and len(base) > len(best):
+            best, chosen = base, prefix
+    return f"{chosen}:{iri[len(best) :]}" if best else iri

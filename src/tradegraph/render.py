@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from tradegraph.prefixes import PREFIXES
+from tradegraph.prefixes import compact
 from tradegraph.sparql import XSD_STRING, ResultTable, Term
 from tradegraph.table import aligned
 
@@ -39,14 +39,6 @@ def plain(term: Term | None) -> str:
     if isinstance(term, ox.NamedNode):
         return compact(term.value)
     return term.value
-
-
-def compact(text: str) -> str:
-    best = ""
-    for prefix, base in PREFIXES.items():
-        if text.startswith(base) and len(base) > len(best):
-            best, chosen = base, prefix
-    return f"{chosen}:{text[len(best) :]}" if best else text
 
 
 def _delimited(columns: Sequence[str], rows: Sequence[Sequence[str]], delimiter: str) -> str:

@@ -18,8 +18,8 @@ from rdflib.term import Node
 
 from tradegraph.catalogue import StoredQuery
 from tradegraph.oxigraph import OxigraphEngine, store_from_graph
+from tradegraph.prefixes import compact
 from tradegraph.rdflib_engine import to_rdflib
-from tradegraph.render import compact
 from tradegraph.sparql import run
 
 
