@@ -386,11 +386,13 @@ def timeline(
 def country(
     ctx: click.Context, code: str, fmt: str, limit: int | None, remote: Endpoint | None
 ) -> None:
-    """Show what the graph records about a country: agreements, cybersecurity articles, JSI
-    participation, positions and memberships.
+    """Show what the graph records about a country: its agreements (itself or through a bloc
+    it belonged to, such as the EU) with the finding of each agreement's review for a
+    cybersecurity provision, cybersecurity articles, JSI participation, positions and
+    memberships.
 
     CODE is an ISO 3166-1 alpha-2 or alpha-3 code or the country's name. This is the stored
-    query country-profile.
+    query country-profile; country-agreements gives the agreements alone, one column a field.
 
     \b
     Example:
