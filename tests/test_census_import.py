@@ -1271,3 +1271,45 @@ def test_articles_with_the_same_number_in_two_chapters_are_two_provisions(tmp_pa
         iri("topic/cybercrime"),
         iri("topic/cybersecurity"),
     }
+
+
+def test_an_accession_card_with_the_party_date_is_no_disagreement():
+    """The CPTPP links two cards; the UK accession's card gives the UK's date, which the curated
+    UK membership has: no note of disagreement (regression: one was written)."""
+    curated_graph = Graph()
+    agreement = URIRef(f"{ID}agreement/cp")
+    membership = URIRef(f"{ID}membership/cp-GBR")
+    card = wto_rta.CARD_URL.format("1218")
+    curated_graph.add((agreement, RDF.type, TG.TradeAgreement))
+    curated_graph.add(
+        (agreement, URIRef("http://www.w3.org/2000/01/rdf-schema#seeAlso"), URIRef(card))
+    )
+    curated_graph.add((agreement, TG.entryIntoForceDate, Literal("2018-12-30")))
+    curated_graph.add((membership, TG.membershipOf, agreement))
+    curated_graph.add((membership, TG.entryIntoForceDate, Literal("2024-12-15")))
+    curated = build.curated_agreements(curated_graph)
+    record = wto_rta.RtaRecord(
+        rta_id="1218",
+        name="CPTPP - Accession of the United Kingdom",
+        coverage="Goods & Services",
+        type="FTA & EIA",
+        notification="GATT Art. XXIV & GATS Art. V",
+        status="In Force",
+        goods_in_force="",
+        services_in_force="",
+        in_force="2024-12-15",
+        composition="Plurilateral",
+        region="",
+        signatories=(),
+        signatory_ids=(),
+        updated="2026-04-09",
+    )
+    files = build.build([record], [], readings.empty("2026-12-01"), curated)
+    graph = Graph().parse(data=files["rta-1218.ttl"], format="turtle")
+    assert (URIRef(f"{ID}rta/1218"), FOAF.primaryTopic, agreement) in graph
+    assert list(graph.objects(URIRef(f"{ID}rta/1218"), SKOS.editorialNote)) == []
+    # A date the curated agreement has nowhere is a disagreement, noted.
+    other = dataclasses.replace(record, in_force="2025-01-01")
+    files = build.build([other], [], readings.empty("2026-12-01"), curated)
+    graph = Graph().parse(data=files["rta-1218.ttl"], format="turtle")
+    assert len(list(graph.objects(URIRef(f"{ID}rta/1218"), SKOS.editorialNote))) == 1

@@ -82,6 +82,7 @@ class Curated:
     label: str
     signed: str
     in_force: str
+    party_in_force: frozenset[str] = frozenset()  # the parties' own entry-into-force dates
 
 
 @dataclass
@@ -327,7 +328,9 @@ def _add_record(
     graph.add((node, TG.rtaStatus, URIRef(f"{ID}rtastatus/{status}")))
     _date(graph, node, TG.goodsEntryIntoForceDate, record.goods_in_force, where)
     _date(graph, node, TG.servicesEntryIntoForceDate, record.services_in_force, where)
-    if curated and record.in_force and curated.in_force and record.in_force != curated.in_force:
+    # A card for an accession (the UK's to the CPTPP) gives that party's date, not a disagreement.
+    known = {curated.in_force, *curated.party_in_force} if curated else set()
+    if curated and record.in_force and curated.in_force and record.in_force not in known:
         graph.add(
             (
                 node,
@@ -547,5 +550,10 @@ def curated_agreements(graph: Graph) -> dict[str, Curated]:
             label=value(RDFS.label),
             signed=value(TG.signatureDate),
             in_force=value(TG.entryIntoForceDate),
+            party_in_force=frozenset(
+                str(date)
+                for membership in graph.subjects(TG.membershipOf, agreement)
+                for date in graph.objects(membership, TG.entryIntoForceDate)
+            ),
         )
     return found
