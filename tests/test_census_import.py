@@ -1313,3 +1313,20 @@ def test_an_accession_card_with_the_party_date_is_no_disagreement():
     files = build.build([other], [], readings.empty("2026-12-01"), curated)
     graph = Graph().parse(data=files["rta-1218.ttl"], format="turtle")
     assert len(list(graph.objects(URIRef(f"{ID}rta/1218"), SKOS.editorialNote))) == 1
+
+
+def test_a_membership_names_its_party_and_the_one_copy_its_party_list_came_from(tmp_path):
+    """Regression: memberships named ToTA's parties by code ('MYS in ...') and cited both copies
+    even when the party list came from the export alone."""
+    files = _build(tota.read_corpus(TOTA), wto_rta.read_export(EXPORT), tmp_path=tmp_path)
+    for name, text in files.items():
+        graph = Graph().parse(data=text, format="turtle")
+        for membership in graph.subjects(RDF.type, TG.PartyMembership):
+            label = str(
+                graph.value(membership, URIRef("http://www.w3.org/2000/01/rdf-schema#label"))
+            )
+            assert not label[:3].isupper() or label[3] != " ", (name, label)
+            copies = {str(c) for c in graph.objects(membership, TG.copyRead)}
+            from_export = wto_rta.COPY_URL in copies
+            from_tota = any("mappingtreaties/tota" in copy for copy in copies)
+            assert from_export != from_tota, (name, copies)

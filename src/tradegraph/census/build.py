@@ -22,7 +22,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, RDF, RDFS, SKOS, XSD
 
 from tradegraph.census import tota, wto_rta
-from tradegraph.census.parties import party_for_code, party_for_name, slug
+from tradegraph.census.parties import name_for_code, party_for_code, party_for_name, slug
 from tradegraph.census.readings import Reading, Readings
 from tradegraph.census.screen import TERM_LIST_VERSION, Hit, screen
 from tradegraph.errors import InputError
@@ -205,12 +205,12 @@ def _graph(
     )
     card = URIRef(record.card_url if record else (texts[0].sources or (texts[0].file_url,))[0])
 
-    def fact(node: URIRef, kind: str, name: str) -> None:
+    def fact(node: URIRef, kind: str, name: str, read_in: list[str] = copies) -> None:
         graph.add((node, RDF.type, TG[kind]))
         graph.add((node, RDFS.label, Literal(name)))
         graph.add((node, DCTERMS.source, card))
         graph.add((node, TG.verificationLevel, SECONDARY))
-        for copy in copies:
+        for copy in read_in:
             graph.add((node, TG.copyRead, URIRef(copy)))
 
     fact(agreement, "TradeAgreement", label)
@@ -265,9 +265,13 @@ def _graph(
     except InputError as exc:
         where = f"RTA {record.rta_id}" if record else f"ToTA pta_{texts[0].tota_id}"
         raise InputError(f"{where} ({label[:60]}): {exc.message}") from None
+    # A membership was read in the one copy its party list comes from.
+    party_copies = (
+        [record.copy_url] if record and record.signatories else [t.file_url for t in texts]
+    )
     for party, name, role in parties:
         membership = URIRef(f"{ID}membership/{entry.key}-{slug(party)}")
-        fact(membership, "PartyMembership", f"{name} in {label}")
+        fact(membership, "PartyMembership", f"{name} in {label}", party_copies)
         graph.add((membership, ORG.member, URIRef(party)))
         graph.add((membership, TG.membershipOf, agreement))
         if role:
@@ -354,7 +358,7 @@ def _parties(
         found = {}
         for text in texts:
             for code in text.parties_original:
-                found.setdefault(party_for_code(code), (code, "original-party"))
+                found.setdefault(party_for_code(code), (name_for_code(code), "original-party"))
     else:
         found = {}
     return sorted((iri, name, role) for iri, (name, role) in found.items())

@@ -71,6 +71,14 @@ def party_for_code(code: str) -> str:
     return ID + f"country/{code}"
 
 
+def name_for_code(code: str) -> str:
+    """A ToTA party code's name, for labels: the ISO name (current or withdrawn) or Kosovo."""
+    if code == "RKS":
+        return "Kosovo"
+    entry = pycountry.countries.get(alpha_3=code) or pycountry.historic_countries.get(alpha_3=code)
+    return (getattr(entry, "common_name", None) or entry.name) if entry else code
+
+
 def slug(iri: str) -> str:
     """The last segment of an actor's IRI: the code or slug used in membership IRIs."""
     return iri.rsplit("/", 1)[-1]
