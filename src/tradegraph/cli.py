@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tradegraph import __version__
-from tradegraph.errors import EXIT_VIOLATIONS, TradegraphError, UsageError
+from tradegraph.errors import EXIT_VIOLATIONS, TradegraphError, UsageError, one_line
 from tradegraph.formats import EXPORT_FORMATS, TABLE_FORMATS
 from tradegraph.prefixes import DATASET
 from tradegraph.project import Project, locate
@@ -25,15 +26,47 @@ if TYPE_CHECKING:
     from tradegraph.validate import Report
 
 
+# What an error line may echo of the user's input: a 100,000-character name is not repeated.
+_MESSAGE_LIMIT = 500
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report a process ended by SIGINT
+
+
+def _error(message: str) -> None:
+    message = one_line(message)
+    if len(message) > _MESSAGE_LIMIT:
+        message = message[: _MESSAGE_LIMIT - 1] + "…"
+    click.echo(f"tradegraph: error: {message}", err=True)
+
+
 class _Group(click.Group):
-    """Turns tradegraph errors into one line on stderr and their exit code, never a traceback."""
+    """Turns every failure into one line on stderr and its exit code, never a traceback:
+    tradegraph's errors, click's usage errors (which click prints as four lines starting
+    'Usage:'), and Ctrl-C (exit 130)."""
 
     def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
         try:
             return super().invoke(ctx)
         except TradegraphError as exc:
-            click.echo(f"tradegraph: error: {exc.message}", err=True)
+            _error(exc.message)
             ctx.exit(exc.exit_code)
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except click.UsageError as exc:
+            where = f" ({exc.ctx.command_path})" if exc.ctx is not None else ""
+            _error(f"{exc.format_message()}{where}; see --help")
+            code = exc.exit_code
+        except click.ClickException as exc:
+            _error(exc.format_message())
+            code = exc.exit_code
+        except (click.Abort, KeyboardInterrupt):
+            _error("interrupted")
+            code = EXIT_INTERRUPTED
+        code = code if isinstance(code, int) else 0
+        if standalone_mode:
+            sys.exit(code)
+        return code
 
 
 _table_or_json = click.option(
@@ -138,6 +171,9 @@ def validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     """
     from tradegraph.render import render_report
 
+    for path in paths:
+        if path.is_dir() and not any(path.rglob("*.ttl")):
+            raise UsageError(f"{path}: no Turtle file (*.ttl) in this directory to validate")
     report = _validation_report(_project(ctx), list(paths) or None)
     click.echo(render_report(report), nl=False)
     if not report.conforms:
@@ -289,8 +325,9 @@ def _show(
     remote: Endpoint | None,
     allow_service: tuple[str, ...] = (),
     engine: str = "oxigraph",
-) -> None:
-    """Run a stored query (or query file) with its values and print the rendered rows: on a
+) -> int:
+    """Run a stored query (or query file) with its values and print the rendered rows (returns
+    how many the query gave, before --limit): on a
     remote endpoint, on the cached Oxigraph store, or on an rdflib graph parsed for this call
     (--engine rdflib, and for SERVICE queries, which rdflib federates)."""
     from tradegraph.catalogue import find_query
@@ -314,9 +351,11 @@ def _show(
 
         source = open_store(project).engine()
     table = run(stored, source, values, allow_service)
+    rows = len(table.rows)
     if limit is not None:
         table = ResultTable(table.columns, table.rows[:limit])
     click.echo(render_table(table, fmt), nl=False)
+    return rows
 
 
 @cli.command()
@@ -351,8 +390,19 @@ def status(
     """
     import datetime as dt
 
+    if not thing.strip():
+        raise UsageError("THING is empty: name an agreement, negotiation, measure or instrument")
+    if on is not None and not on.strip():
+        raise UsageError("--on is empty: give a date (YYYY-MM-DD), or leave --on out for today")
     values = {"thing": thing, "on": on or dt.date.today().isoformat()}
-    _show(ctx, "status-on", values, fmt, limit, remote)
+    shown = _show(ctx, "status-on", values, fmt, limit, remote)
+    if shown == 0:
+        click.echo(
+            f"tradegraph: no status of '{thing[:80]}' on {values['on']}: nothing dated sets one "
+            "by then (no signature, entry into force, decision or status event); "
+            f"see `tradegraph timeline {thing[:80]}`",
+            err=True,
+        )
 
 
 @cli.command()
@@ -374,6 +424,11 @@ def timeline(
       tradegraph timeline JSI
       tradegraph timeline moratorium --format csv
     """
+    if thing is not None and not thing.strip():
+        raise UsageError(
+            "THING is empty: name an agreement, negotiation, measure or instrument, "
+            "or leave THING out for everything"
+        )
     _show(ctx, "timeline", {"thing": thing} if thing else {}, fmt, limit, remote)
 
 
@@ -775,4 +830,7 @@ def stats(ctx: click.Context, fmt: str) -> None:
 
 
 def main() -> None:
+    # rdflib logs a warning, with a traceback, for each ill-typed literal it reads; the
+    # validation report names them instead (sh:datatype).
+    logging.getLogger("rdflib").setLevel(logging.ERROR)
     cli(prog_name="tradegraph")

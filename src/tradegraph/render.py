@@ -90,14 +90,23 @@ def render_report(report: Report) -> str:
     lines = []
     grouped = report.by_resource()
     for (focus, label), violations in grouped.items():
-        lines.append(f"{label or '(no label)'}  <{focus}>")
+        lines.append(f"{_cut(label) or '(no label)'}  <{_cut(focus)}>")
         for v in violations:
-            where = f" [{v.path}]" if v.path else ""
-            value = f" (value: {v.value})" if v.value else ""
-            lines.append(f"  - {v.rule}{where}{value}  <- {v.source}")
+            where = f" [{_cut(v.path)}]" if v.path else ""
+            value = f" (value: {_cut(v.value)})" if v.value else ""
+            lines.append(f"  - {_cut(v.rule)}{where}{value}  <- {v.source}")
     resources = len(grouped)
     lines.append(
         f"invalid: {len(report.violations)} violation{'s' if len(report.violations) != 1 else ''}"
         f" on {resources} resource{'s' if resources != 1 else ''}"
     )
     return "\n".join(lines) + "\n"
+
+
+# What a report repeats of a value: a 5 MB label is not printed back in full.
+_ECHO_LIMIT = 200
+
+
+def _cut(text: str) -> str:
+    text = " ".join(text.split()) if "\n" in text else text
+    return text if len(text) <= _ECHO_LIMIT else text[: _ECHO_LIMIT - 1] + "…"
