@@ -1,14 +1,18 @@
-"""Files to graphs: an in-memory pyoxigraph store (the strict parser, what validation runs on) or
-an rdflib graph (what the serializers and pySHACL's reference tests use)."""
+"""Files to graphs: an in-memory pyoxigraph store (what validation runs on) or an rdflib graph
+(what the serializers, describe, stats, the link commands and pySHACL's reference tests use).
+Both parse with pyoxigraph, the strict parser, so every command accepts and refuses the same
+files, with the same one-line error naming the file and the line."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import itertools
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
-from rdflib.plugins.parsers.notation3 import BadSyntax
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from tradegraph.errors import InputError, one_line
 from tradegraph.namespaces import bind_prefixes
@@ -29,14 +33,24 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 
 
 def parse_into(graph: Graph, path: Path) -> None:
-    """Parse one Turtle file into graph; a syntax error names the file and the line."""
-    text = read_text(path)
-    try:
-        graph.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
-    except BadSyntax as exc:
-        raise InputError(f"{path}:{exc.lines + 1}: Turtle syntax error: {_why(exc)}") from None
-    except Exception as exc:  # rdflib raises plain exceptions for some bad terms
-        raise InputError(f"{path}: cannot parse as Turtle: {one_line(str(exc))}") from None
+    """Parse one Turtle file into graph with pyoxigraph, the strict parser the query and
+    validation paths use, so every command accepts and refuses the same files; a syntax error
+    names the file and the line. Blank nodes get labels no other parsed file shares."""
+    read_text(path)  # a missing or unreadable file is an InputError naming it
+    to_rdflib = _Terms(next(_FILE_NUMBERS))
+    triples = []
+    with _syntax_errors(path):
+        parser = ox.parse(
+            path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()
+        )
+        for quad in parser:
+            triples.append(
+                (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object))
+            )
+        prefixes = parser.prefixes
+    graph.addN((s, p, o, graph) for s, p, o in triples)
+    for prefix, namespace in prefixes.items():
+        graph.bind(prefix, namespace)  # as rdflib's parser binds a file's prefixes
 
 
 def load_files(paths: Iterable[Path]) -> Graph:
@@ -59,15 +73,10 @@ def load_store(project: Project, data: Iterable[Path] | None = None) -> ox.Store
     store = ox.Store()
     for path in [*project.ontology_files, *data_files]:
         read_text(path)  # a missing or unreadable file is an InputError naming it
-        try:
+        with _syntax_errors(path):
             store.bulk_load(
                 path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()
             )
-        except SyntaxError as exc:
-            line = f":{exc.lineno}" if exc.lineno else ""
-            raise InputError(
-                f"{path}{line}: Turtle syntax error: {one_line(str(exc.msg))}"
-            ) from None
     return store
 
 
@@ -75,7 +84,48 @@ def load_shapes(project: Project) -> Graph:
     return load_files([project.shapes_file])
 
 
-def _why(exc: BadSyntax) -> str:
-    # BadSyntax keeps the parser's reason in a private attribute; its str() spans lines.
-    why = getattr(exc, "_why", None)
-    return one_line(str(why)) if why else "bad syntax"
+@contextmanager
+def _syntax_errors(path: Path) -> Iterator[None]:
+    """pyoxigraph's errors as one-line InputErrors naming the file (and the line, when known)."""
+    try:
+        yield
+    except SyntaxError as exc:
+        line = f":{exc.lineno}" if exc.lineno else ""
+        raise InputError(f"{path}{line}: Turtle syntax error: {one_line(str(exc.msg))}") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {one_line(str(exc))}") from None
+
+
+_FILE_NUMBERS = itertools.count()
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+class _Terms:
+    """pyoxigraph terms to rdflib terms, as rdflib's Turtle parser makes them: a plain string is
+    Literal(value) with no datatype; a typed literal keeps its lexical form. Conversions are
+    cached (rdflib's typed Literal() is slow, and data repeats terms), and the blank nodes of one
+    file are labelled f<file number>_<label>, so two files' _:b1 stay two nodes."""
+
+    def __init__(self, file_number: int) -> None:
+        self.prefix = f"f{file_number}_"
+        self.cache: dict[object, Node] = {}
+
+    def __call__(self, term: object) -> Node:
+        cached = self.cache.get(term)
+        if cached is None:
+            cached = self.cache[term] = self._convert(term)
+        return cached
+
+    def _convert(self, term: object) -> Node:
+        if isinstance(term, ox.NamedNode):
+            return URIRef(term.value)
+        if isinstance(term, ox.BlankNode):
+            return BNode(self.prefix + term.value)
+        if isinstance(term, ox.Literal):
+            if term.language:
+                return Literal(term.value, lang=term.language)
+            datatype = term.datatype.value
+            if datatype == _XSD_STRING:
+                return Literal(term.value)
+            return Literal(term.value, datatype=URIRef(datatype))
+        raise InputError(f"unsupported RDF term in Turtle: {term}")  # RDF 1.2 triple terms
