@@ -4,7 +4,11 @@ query until an input file changes.
 The store's directory is named by a hash of every input file (ontology, shapes, data, links,
 checks) and of the tradegraph and pyoxigraph versions, so any change means another directory.
 It is built aside and renamed into place only when complete, with a marker file written last:
-a missing, half-written or unreadable store is never used, it is rebuilt. Readers open it
+a missing, half-written or unreadable store is never used, it is rebuilt. So is a damaged one
+(files overwritten, truncated or deleted): opening it fails, or it holds another number of
+triples than its marker says, or, for damage only a query reaches, the query fails with
+RocksDB's "Corruption" or "IO error"; the store is then removed, rebuilt and the query run
+again, so no command shows the database's error. Readers open it
 read-only, so any number of commands can share it, and so can the Oxigraph server
 (`tradegraph serve`). The graph is the named graph <https://w3id.org/tradegraph/dataset>, where
 `push` writes it on a server, so one query addresses both the same way."""
@@ -17,7 +21,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -27,6 +31,7 @@ from tradegraph.errors import InputError, one_line
 from tradegraph.oxigraph import OxigraphEngine
 from tradegraph.prefixes import DATASET
 from tradegraph.project import Project, write_atomic
+from tradegraph.sparql import ResultTable
 
 CACHE_ENV = "TRADEGRAPH_CACHE_DIR"
 MARKER = "tradegraph-store.json"
@@ -62,6 +67,7 @@ class CachedStore:
     triples: int
     built: bool  # True when this call built it
     validated: bool  # True once validation passed on these inputs (see mark_validated)
+    project: Project | None = field(default=None, compare=False, repr=False)  # to rebuild
 
     @property
     def db(self) -> Path:
@@ -69,11 +75,55 @@ class CachedStore:
         return self.path / "db"
 
     def engine(self) -> OxigraphEngine:
-        return OxigraphEngine(self.store, DATASET)
+        """An engine on the store that, should a query find the store damaged, rebuilds the
+        store and runs the query again."""
+        return _RecoveringEngine(self)
 
     def ntriples(self) -> bytes:
         """The graph as N-Triples, straight from the store (what `push` sends)."""
-        return self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(DATASET))
+        graph = ox.NamedNode(DATASET)
+        try:
+            return self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        except (RuntimeError, OSError) as exc:
+            fresh = _recover(self, exc)
+            return fresh.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+
+
+class _RecoveringEngine(OxigraphEngine):
+    def __init__(self, cached: CachedStore) -> None:
+        super().__init__(cached.store, DATASET)
+        self.cached = cached
+
+    def select(self, text: str) -> ResultTable:
+        try:
+            return super().select(text)
+        except (RuntimeError, OSError) as exc:
+            self.cached = _recover(self.cached, exc)
+            self.store = self.cached.store
+        try:
+            return super().select(text)
+        except (RuntimeError, OSError) as exc:
+            if not _is_damage(exc):
+                raise
+            raise InputError(
+                f"{self.cached.path}: the cached store is damaged even after rebuilding it: "
+                f"{one_line(str(exc))}"
+            ) from None
+
+
+def _is_damage(exc: BaseException) -> bool:
+    """Whether RocksDB (under pyoxigraph) reports damaged or missing files."""
+    return isinstance(exc, OSError) or any(
+        word in str(exc) for word in ("Corruption", "IO error", "No such file")
+    )
+
+
+def _recover(cached: CachedStore, exc: BaseException) -> CachedStore:
+    """The store rebuilt after exc showed it damaged (any other error is raised again)."""
+    if not _is_damage(exc) or cached.project is None:
+        raise exc
+    _discard(cached.path)
+    return open_store(cached.project)
 
 
 def mark_validated(cached: CachedStore) -> None:
@@ -89,12 +139,12 @@ def open_store(project: Project) -> CachedStore:
     key = fingerprint(project)
     root = cache_dir()
     final = root / f"store-{key[:32]}"
-    cached = _open(final, key)
+    cached = _open(final, key, project)
     if cached is not None:
         return cached
-    shutil.rmtree(final, ignore_errors=True)  # stale or damaged: never used
+    _discard(final)  # missing, stale or damaged: never used
     _build(project, root, final, key)
-    cached = _open(final, key, built=True)
+    cached = _open(final, key, project, built=True)
     if cached is None:
         raise InputError(f"{final}: the cached store could not be opened after building it")
     return cached
@@ -113,15 +163,39 @@ def clear() -> list[Path]:
     return removed
 
 
-def _open(path: Path, key: str, built: bool = False) -> CachedStore | None:
+def _open(path: Path, key: str, project: Project, built: bool = False) -> CachedStore | None:
+    """The store at path, or None if it is missing, for other inputs, or damaged: its marker
+    unreadable, the database failing to open, or holding another number of triples than the
+    marker records (a cheap probe, about 10 ms)."""
     try:
         marker = json.loads((path / MARKER).read_text(encoding="utf-8"))
-        if marker.get("fingerprint") != key:
+        if not isinstance(marker, dict) or marker.get("fingerprint") != key:
             return None
+        triples = int(marker["triples"])
         store = ox.Store.read_only(str(path / "db"))
-    except (OSError, ValueError, KeyError):
+        if len(store) != triples:
+            return None
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError):
         return None
-    return CachedStore(store, path, int(marker["triples"]), built, marker.get("validated") is True)
+    validated = marker.get("validated") is True
+    return CachedStore(store, path, triples, built, validated, project)
+
+
+def _discard(path: Path) -> None:
+    """Remove a store: renamed aside first (to a .build- name, which `cache clear` also
+    removes), so no reader opens a half-deleted one."""
+    if not path.exists():
+        return
+    try:
+        aside = Path(tempfile.mkdtemp(prefix=".build-discarded-", dir=path.parent))
+    except OSError:
+        shutil.rmtree(path, ignore_errors=True)
+        return
+    try:
+        os.rename(path, aside / path.name)
+    except OSError:
+        shutil.rmtree(path, ignore_errors=True)
+    shutil.rmtree(aside, ignore_errors=True)
 
 
 def _build(project: Project, root: Path, final: Path, key: str) -> None:
@@ -144,11 +218,11 @@ def _build(project: Project, root: Path, final: Path, key: str) -> None:
         (building / MARKER).write_text(json.dumps(marker), encoding="utf-8")
         _swap(building, final)
     except InputError:
-        shutil.rmtree(building, ignore_errors=True)
         raise
     except Exception as exc:
-        shutil.rmtree(building, ignore_errors=True)
         raise InputError(f"{final}: cannot build the cached store: {one_line(str(exc))}") from None
+    finally:  # whatever happens, even Ctrl-C: no half-built store left behind
+        shutil.rmtree(building, ignore_errors=True)
 
 
 def _quads(project: Project) -> Iterator[ox.Quad]:
@@ -159,7 +233,9 @@ def _quads(project: Project) -> Iterator[ox.Quad]:
                 ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.as_uri())
             )
         except SyntaxError as exc:
-            raise InputError(f"{path}: Turtle syntax error: {one_line(str(exc))}") from None
+            line = f":{exc.lineno}" if exc.lineno else ""
+            message = one_line(str(exc.msg or exc))
+            raise InputError(f"{path}{line}: Turtle syntax error: {message}") from None
         for triple in triples:
             yield ox.Quad(triple.subject, triple.predicate, triple.object, graph)
 
