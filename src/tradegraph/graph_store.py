@@ -11,7 +11,7 @@ import urllib.request
 
 import pyoxigraph as ox
 
-from tradegraph.errors import RemoteError, one_line
+from tradegraph.errors import RemoteError, UsageError, one_line
 from tradegraph.remote import (
     USER_AGENT,
     Endpoint,
@@ -26,7 +26,13 @@ N_TRIPLES = "application/n-triples"
 
 def push(endpoint: Endpoint, graph: str, ntriples: bytes, sent: int) -> int:
     """Replace the named graph with the N-Triples (`sent` triples), then count what the server
-    holds; a different count is a RemoteError. Returns the count."""
+    holds; a different count is a RemoteError. Returns the count. The endpoint's URL was
+    checked when it was made (http or https only, see remote.Endpoint); the graph must be an
+    IRI, refused before any connection."""
+    try:
+        ox.NamedNode(graph)
+    except ValueError:
+        raise UsageError(f"--graph '{graph}': not an IRI") from None
     _request(endpoint, "PUT", graph, body=ntriples)
     held = count(endpoint, graph)
     if held != sent:
@@ -65,9 +71,9 @@ def _request(endpoint: Endpoint, method: str, graph: str, body: bytes | None = N
         graph_url(endpoint, graph), data=body, method=method, headers=headers
     )
 
-    def attempt() -> bytes:
+    def attempt(timeout: float) -> bytes:
         try:
-            with urllib.request.urlopen(request, timeout=endpoint.timeout) as response:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
                 return response.read()
         except urllib.error.HTTPError as exc:
             raise http_error(endpoint, exc) from None

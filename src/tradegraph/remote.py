@@ -9,13 +9,14 @@ import base64
 import os
 import time
 import urllib.error
+import urllib.parse
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
 import pyoxigraph as ox
-from SPARQLWrapper import JSON, POST, SPARQLWrapper
+from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from tradegraph import __version__
@@ -39,6 +40,27 @@ class Endpoint:
     backoff: float = 1.0  # seconds before the first retry; doubles each time
     default_graph: str | None = None  # sent as default-graph-uri; None: the server's default
 
+    def __post_init__(self) -> None:
+        """Refuse, before any connection, a URL that is not http(s) and a graph that is not an
+        IRI (UsageError, exit 2)."""
+        check_url(self.url)
+        if self.default_graph is not None:
+            try:
+                ox.NamedNode(self.default_graph)
+            except ValueError:
+                raise UsageError(f"--graph '{self.default_graph}': not an IRI") from None
+
+
+def check_url(url: str) -> None:
+    """An endpoint URL must be http or https with a host: no file:, ftp: or bare words."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port != 0
+    except ValueError:  # a malformed port or IPv6 address
+        valid = False
+    if not valid or any(c.isspace() for c in url):
+        raise UsageError(f"--endpoint '{url}': not an http or https URL")
+
 
 class Transient(Exception):
     """A failure worth retrying: refused or timed-out connections, HTTP 429 and 5xx."""
@@ -58,22 +80,29 @@ def authorization() -> str | None:
     return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
 
 
-def with_retries(endpoint: Endpoint, action: Callable[[], T]) -> T:
-    """Run the action, retrying a Transient failure with exponential backoff."""
+def with_retries(endpoint: Endpoint, action: Callable[[float], T]) -> T:
+    """Run the action, retrying a Transient failure with exponential backoff, all within the
+    endpoint's timeout: the action is given the seconds left (its request's timeout), and a
+    backoff never takes more than half of what is left, so a retry still has time."""
+    deadline = time.monotonic() + endpoint.timeout
     attempt = 0
     while True:
         try:
-            return action()
+            return action(max(_MIN_ATTEMPT, deadline - time.monotonic()))
         except Transient as exc:
-            if attempt >= endpoint.retries:
+            left = deadline - time.monotonic()
+            if attempt >= endpoint.retries or left < 2 * _MIN_ATTEMPT:
                 raise RemoteError(f"{endpoint.url}: {exc}") from None
-            time.sleep(endpoint.backoff * 2**attempt)
+            time.sleep(min(endpoint.backoff * 2**attempt, left / 2))
             attempt += 1
+
+
+_MIN_ATTEMPT = 0.05  # seconds: less is not worth a request
 
 
 def select(endpoint: Endpoint, query: str) -> ResultTable:
     """A SELECT query's answer from SPARQL 1.1 JSON results."""
-    return _table(endpoint, with_retries(endpoint, lambda: _once(endpoint, query)))
+    return _table(endpoint, with_retries(endpoint, lambda left: _once(endpoint, query, left)))
 
 
 class RemoteEngine:
@@ -86,17 +115,20 @@ class RemoteEngine:
         return select(self.endpoint, text)
 
 
-def _once(endpoint: Endpoint, query: str) -> object:
+def _once(endpoint: Endpoint, query: str, timeout: float) -> object:
     client = SPARQLWrapper(endpoint.url, agent=USER_AGENT)
     client.setMethod(POST)
     client.setReturnFormat(JSON)
-    client.setTimeout(int(max(1, endpoint.timeout)))
+    client.timeout = timeout  # setTimeout would round it to whole seconds
     if endpoint.default_graph:
         client.addDefaultGraph(endpoint.default_graph)
     header = authorization()
     if header:
         client.addCustomHttpHeader("Authorization", header)
     client.setQuery(query)
+    # SPARQLWrapper picks an update request from a keyword in the text: never send one (the
+    # query was parsed as a SELECT before, see sparql.check_query).
+    client.queryType = SELECT
     try:
         # SPARQLWrapper warns, then returns the raw bytes, when the answer is not JSON (an HTML
         # error page, say); _table reports that as one line.

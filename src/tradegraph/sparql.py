@@ -8,7 +8,10 @@ on every engine, never as raw text pasted into a query.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +22,7 @@ import pyoxigraph as ox
 from tradegraph.catalogue import Parameter, StoredQuery
 from tradegraph.errors import InputError, TradegraphError, UsageError, one_line
 from tradegraph.prefixes import ID, PREFIXES
+from tradegraph.project import write_atomic
 
 Term = ox.NamedNode | ox.Literal | ox.BlankNode
 Bindings = dict[str, Term]  # parameter variable name (without "?") -> its value
@@ -43,29 +47,42 @@ class Engine(Protocol):
     def select(self, text: str) -> ResultTable: ...
 
 
-# Comments, strings and IRIs, which may mention SERVICE without being a SERVICE clause.
-_NOT_KEYWORDS = re.compile(r'#[^\n]*|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>')
+@dataclass(frozen=True)
+class Verdict:
+    """What the parsed query is: its form (rdflib's algebra name, e.g. "SelectQuery"), the
+    endpoints of its SERVICE clauses, and whether every textual occurrence of a parameter
+    variable is a variable token (then substituting checked terms cannot change the parse)."""
+
+    form: str
+    services: tuple[str, ...] = ()
+    substitutable: bool = True
 
 
-def may_call_service(text: str) -> bool:
-    """Whether the query text has the keyword SERVICE outside comments, strings and IRIs (a
-    cheap test; a query that passes it is parsed in full by check_syntax)."""
-    return re.search(r"\bSERVICE\b", _NOT_KEYWORDS.sub(" ", text), re.IGNORECASE) is not None
+_VERDICTS: dict[str, Verdict] = {}  # sha256 of the query text -> its verdict, this process
+_VERDICT_DIR = "query-verdicts"
 
 
 def check_syntax(query: StoredQuery, allow_service: tuple[str, ...] = ()) -> None:
-    """Parse the query. A SERVICE clause would make the engine call a remote endpoint, so it is
-    refused unless its endpoint starts with one of the allowed prefixes (--allow-service)."""
-    from rdflib.plugins.sparql import prepareQuery
-    from rdflib.plugins.sparql.algebra import traverse
+    """Parse the query (no cache) and refuse what tradegraph must never run: an update, a query
+    that is not a SELECT, a SERVICE clause whose endpoint does not start with one of the allowed
+    prefixes (--allow-service)."""
+    _judge(query, _parse(query), allow_service)
 
-    try:
-        prepared = prepareQuery(query.text)
-    except Exception as exc:
-        raise InputError(f"{query.path}: not valid SPARQL: {one_line(str(exc))}") from None
-    services: list[str] = []
-    traverse(prepared.algebra, visitPre=lambda node: _collect_service(node, services))
-    for service in services:
+
+def check_query(query: StoredQuery, allow_service: tuple[str, ...] = ()) -> Verdict:
+    """check_syntax with the verdict cached by a hash of the query text, in memory and in a
+    small file under the cache directory: rdflib's parser takes a quarter of a second, a warm
+    query a tenth. The verdict is about the parsed query, never a test of its text."""
+    verdict = _cached_verdict(query)
+    _judge(query, verdict, allow_service)
+    return verdict
+
+
+def _judge(query: StoredQuery, verdict: Verdict, allow_service: tuple[str, ...]) -> None:
+    if verdict.form != "SelectQuery":
+        form = verdict.form.removesuffix("Query").upper()
+        raise UsageError(f"{query.path}: a {form} query: only SELECT queries can be run")
+    for service in verdict.services:
         if not any(service.startswith(prefix) for prefix in allow_service):
             raise UsageError(
                 f"{query.path}: SERVICE <{service}> is refused: tradegraph queries only the local "
@@ -73,9 +90,83 @@ def check_syntax(query: StoredQuery, allow_service: tuple[str, ...] = ()) -> Non
             )
 
 
-def _collect_service(node: object, found: list[str]) -> None:
-    if getattr(node, "name", None) == "ServiceGraphPattern":
-        found.append(str(node.get("term", "")))  # type: ignore[attr-defined]
+def _parse(query: StoredQuery) -> Verdict:
+    """The verdict from rdflib's SPARQL parser and algebra. An update (which the query grammar
+    rejects) is recognised by the update grammar and refused as such."""
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+    from rdflib.term import Variable
+
+    try:
+        tree = parseQuery(query.text)
+        variables: dict[int, str] = {}  # by identity: the tree may hold a token twice
+        _walk(tree, lambda n: isinstance(n, Variable) and variables.setdefault(id(n), str(n)))
+        algebra = translateQuery(tree).algebra  # (which rewrites the tree: counted before)
+    except Exception as exc:
+        try:
+            parseUpdate(query.text)
+        except Exception:
+            raise InputError(f"{query.path}: not valid SPARQL: {one_line(str(exc))}") from None
+        raise UsageError(
+            f"{query.path}: a SPARQL update: tradegraph runs only SELECT queries and never sends "
+            f"an update"
+        ) from None
+    services: list[str] = []
+
+    def visit(node: object) -> None:
+        if getattr(node, "name", None) == "ServiceGraphPattern":
+            services.append(str(node.get("term", "")))  # type: ignore[attr-defined]
+
+    _walk(tree, visit)
+    _walk(algebra, visit)  # SERVICE clauses in both trees: one is enough to refuse
+    counted = list(variables.values())
+    substitutable = all(
+        len(re.findall(rf"[?$]{re.escape(p.variable)}(?!\w)", query.text))
+        == counted.count(p.variable)
+        for p in query.parameters
+    )
+    return Verdict(algebra.name, tuple(dict.fromkeys(services)), substitutable)
+
+
+def _walk(node: object, visit: Callable[[object], None], depth: int = 0) -> None:
+    """Every node of an rdflib parse tree or algebra (CompValues, ParseResults, lists)."""
+    visit(node)
+    if isinstance(node, str) or depth > 200:
+        return
+    if isinstance(node, dict):
+        children: object = list(node.values())
+    elif isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
+        children = list(node)  # type: ignore[call-overload]
+    else:
+        return
+    for child in children:  # type: ignore[attr-defined]
+        _walk(child, visit, depth + 1)
+
+
+def _cached_verdict(query: StoredQuery) -> Verdict:
+    from tradegraph import __version__
+
+    key = hashlib.sha256(f"tradegraph {__version__} verdict 2\n{query.text}".encode()).hexdigest()
+    verdict = _VERDICTS.get(key)
+    if verdict is not None:
+        return verdict
+    from tradegraph.store import cache_dir
+
+    path = cache_dir() / _VERDICT_DIR / f"{key}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        verdict = Verdict(
+            str(data["form"]), tuple(map(str, data["services"])), bool(data["substitutable"])
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        verdict = _parse(query)  # refused updates and syntax errors raise: never cached
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, json.dumps(dataclasses.asdict(verdict)) + "\n")
+        except (OSError, TradegraphError):
+            pass  # a read-only cache only costs the parse next time
+    _VERDICTS[key] = verdict
+    return verdict
 
 
 def term_text(term: Term) -> str:
@@ -114,13 +205,17 @@ def run(
 ) -> ResultTable:
     """Run a stored query with its parameter values bound. A failure inside the SPARQL engine
     (rdflib raises plain TypeErrors on some ORDER BY keys) is an InputError naming the file."""
-    # rdflib's parser takes a quarter of a second; a query that cannot call SERVICE is left to
-    # the engine, which reports its syntax errors itself.
-    if may_call_service(query.text):
-        check_syntax(query, allow_service)
+    # Decided on the parsed query before anything is sent: no update, no other form than
+    # SELECT, no SERVICE clause unless allowed.
+    verdict = check_query(query, allow_service)
     bindings = bind(query, values or {}, engine)
+    text = substitute(query.text, bindings)
+    if bindings and not verdict.substitutable:
+        # A parameter variable also occurs in a string or a comment, where a term could end
+        # the string: judge the query as it will be sent.
+        check_syntax(dataclasses.replace(query, text=text, parameters=()), allow_service)
     try:
-        return engine.select(substitute(query.text, bindings))
+        return engine.select(text)
     except TradegraphError:  # a refused value, a failing endpoint: already one clear line
         raise
     except Exception as exc:
