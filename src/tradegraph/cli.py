@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import functools
 import json
-import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -830,7 +829,4 @@ def stats(ctx: click.Context, fmt: str) -> None:
 
 
 def main() -> None:
-    # rdflib logs a warning, with a traceback, for each ill-typed literal it reads; the
-    # validation report names them instead (sh:datatype).
-    logging.getLogger("rdflib").setLevel(logging.ERROR)
     cli(prog_name="tradegraph")

@@ -6,6 +6,7 @@ files, with the same one-line error naming the file and the line."""
 from __future__ import annotations
 
 import itertools
+import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +18,10 @@ from rdflib.term import Node
 from tradegraph.errors import InputError, one_line
 from tradegraph.namespaces import bind_prefixes
 from tradegraph.project import Project, read_text
+
+# rdflib logs a warning, with a traceback, for each ill-typed literal it meets; the validation
+# report names such literals instead (sh:datatype), so the user never sees rdflib's log.
+logging.getLogger("rdflib").setLevel(logging.ERROR)
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
