@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -64,3 +65,12 @@ def invoke():
         return runner.invoke(cli, ["--root", str(ROOT), *args], catch_exceptions=False)
 
     return run
+
+
+@pytest.fixture()
+def copy(tmp_path, monkeypatch) -> Project:
+    """A throwaway checkout (ontology, data, queries) with its own cache directory."""
+    for part in ("ontology", "data", "queries"):
+        shutil.copytree(ROOT / part, tmp_path / "repo" / part)
+    monkeypatch.setenv("TRADEGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    return Project(tmp_path / "repo")

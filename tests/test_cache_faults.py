@@ -15,7 +15,6 @@ import pytest
 from tradegraph import store as store_module
 from tradegraph.catalogue import load_catalogue
 from tradegraph.errors import InputError
-from tradegraph.project import Project
 from tradegraph.sparql import run
 from tradegraph.store import MARKER, open_store
 
@@ -149,14 +148,6 @@ class _DamagedStore:
     def dump(self, *args, **kwargs):
         self.calls += 1
         raise RuntimeError(self.message)
-
-
-@pytest.fixture()
-def copy(tmp_path, monkeypatch) -> Project:
-    for part in ("ontology", "data", "queries"):
-        shutil.copytree(ROOT / part, tmp_path / "repo" / part)
-    monkeypatch.setenv("TRADEGRAPH_CACHE_DIR", str(tmp_path / "cache"))
-    return Project(tmp_path / "repo")
 
 
 def test_damage_found_by_a_query_rebuilds_and_runs_it_again(copy):

@@ -12,20 +12,10 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from tradegraph.project import Project
 from tradegraph.rdflib_engine import to_rdflib
 from tradegraph.store import MARKER, clear, fingerprint, open_store
 
 from .conftest import ROOT
-
-
-@pytest.fixture()
-def copy(tmp_path, monkeypatch) -> Project:
-    """A throwaway checkout (ontology, data, queries) with its own cache directory."""
-    for part in ("ontology", "data", "queries"):
-        shutil.copytree(ROOT / part, tmp_path / "repo" / part)
-    monkeypatch.setenv("TRADEGRAPH_CACHE_DIR", str(tmp_path / "cache"))
-    return Project(tmp_path / "repo")
 
 
 def _graph(store) -> Graph:
