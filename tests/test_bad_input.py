@@ -311,3 +311,25 @@ def test_fuzzed_turtle_never_crashes_validate(pieces, tmp_path_factory):
     assert result.exit_code in (0, 1, 2), (pieces, result.output[-300:])
     if result.exit_code == 2:
         assert len(result.stderr.splitlines()) == 1
+
+
+SPARQL_FAULTS = {
+    # The audit: a syntax error on line 4 was reported at 5:13; an undefined prefix printed a
+    # 1,000-character list of Unicode ranges; an update got "expected CONSTRUCT".
+    "syntax error on line 4": (
+        "PREFIX ex: <http://e/>\nSELECT ?s WHERE {\n  ?s ex:p ?o ]\n}\n",
+        ["line:4", "]"],
+    ),
+    "undefined prefix": ("SELECT ?s WHERE {\n  ?s nope:p ?o\n}\n", ["prefix", "nope"]),
+    "an update": ("INSERT DATA { <http://e/a> <http://e/b> 1 }\n", ["update"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SPARQL_FAULTS))
+def test_sparql_faults_say_the_line_and_the_problem(name, tmp_path):
+    text, words = SPARQL_FAULTS[name]
+    path = tmp_path / "q.rq"
+    path.write_text("#+ summary: A query.\n" + text, encoding="utf-8")
+    result = _run("query", str(path))
+    assert_refused(result, 2, "q.rq", *words)
+    assert len(result.stderr) < 300
