@@ -7,16 +7,16 @@ from __future__ import annotations
 
 import itertools
 import logging
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from tradegraph.errors import InputError, one_line
+from tradegraph.errors import InputError
 from tradegraph.namespaces import bind_prefixes
+from tradegraph.oxigraph import turtle_errors
 from tradegraph.project import Project, read_text
 
 # rdflib logs a warning, with a traceback, for each ill-typed literal it meets; the validation
@@ -44,7 +44,7 @@ def parse_into(graph: Graph, path: Path) -> None:
     read_text(path)  # a missing or unreadable file is an InputError naming it
     to_rdflib = _Terms(next(_FILE_NUMBERS))
     triples = []
-    with _syntax_errors(path):
+    with turtle_errors(path):
         parser = ox.parse(
             path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()
         )
@@ -78,7 +78,7 @@ def load_store(project: Project, data: Iterable[Path] | None = None) -> ox.Store
     store = ox.Store()
     for path in [*project.ontology_files, *data_files]:
         read_text(path)  # a missing or unreadable file is an InputError naming it
-        with _syntax_errors(path):
+        with turtle_errors(path):
             store.bulk_load(
                 path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()
             )
@@ -87,18 +87,6 @@ def load_store(project: Project, data: Iterable[Path] | None = None) -> ox.Store
 
 def load_shapes(project: Project) -> Graph:
     return load_files([project.shapes_file])
-
-
-@contextmanager
-def _syntax_errors(path: Path) -> Iterator[None]:
-    """pyoxigraph's errors as one-line InputErrors naming the file (and the line, when known)."""
-    try:
-        yield
-    except SyntaxError as exc:
-        line = f":{exc.lineno}" if exc.lineno else ""
-        raise InputError(f"{path}{line}: Turtle syntax error: {one_line(str(exc.msg))}") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {one_line(str(exc))}") from None
 
 
 _FILE_NUMBERS = itertools.count()

@@ -28,7 +28,7 @@ import pyoxigraph as ox
 
 from tradegraph import __version__
 from tradegraph.errors import InputError, one_line
-from tradegraph.oxigraph import OxigraphEngine
+from tradegraph.oxigraph import OxigraphEngine, turtle_errors
 from tradegraph.prefixes import DATASET
 from tradegraph.project import Project, write_atomic
 from tradegraph.sparql import ResultTable
@@ -228,14 +228,10 @@ def _build(project: Project, root: Path, final: Path, key: str) -> None:
 def _quads(project: Project) -> Iterator[ox.Quad]:
     graph = ox.NamedNode(DATASET)
     for path in [*project.ontology_files, *project.data_files]:
-        try:
+        with turtle_errors(path):
             triples = list(
                 ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.as_uri())
             )
-        except SyntaxError as exc:
-            line = f":{exc.lineno}" if exc.lineno else ""
-            message = one_line(str(exc.msg or exc))
-            raise InputError(f"{path}{line}: Turtle syntax error: {message}") from None
         for triple in triples:
             yield ox.Quad(triple.subject, triple.predicate, triple.object, graph)
 
