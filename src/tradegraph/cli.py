@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tradegraph import __version__
-from tradegraph.errors import EXIT_VIOLATIONS, TradegraphError, UsageError, one_line
+from tradegraph.errors import EXIT_VIOLATIONS, TradegraphError, UsageError, cut, one_line
 from tradegraph.formats import EXPORT_FORMATS, TABLE_FORMATS
 from tradegraph.prefixes import DATASET
 from tradegraph.project import Project, locate
@@ -31,10 +31,7 @@ EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report a process ended by SIGINT
 
 
 def _error(message: str) -> None:
-    message = one_line(message)
-    if len(message) > _MESSAGE_LIMIT:
-        message = message[: _MESSAGE_LIMIT - 1] + "…"
-    click.echo(f"tradegraph: error: {message}", err=True)
+    click.echo(f"tradegraph: error: {cut(one_line(message), _MESSAGE_LIMIT)}", err=True)
 
 
 class _Group(click.Group):

@@ -44,3 +44,8 @@ class RemoteError(TradegraphError):
 def one_line(text: str) -> str:
     """Fold a library's multi-line message into the one line the CLI prints."""
     return re.sub(r"\s+", " ", text).strip()
+
+
+def cut(text: str, limit: int) -> str:
+    """Text as echoed back to the user: at most limit characters, an ellipsis where it was cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

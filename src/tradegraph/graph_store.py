@@ -11,11 +11,12 @@ import urllib.request
 
 import pyoxigraph as ox
 
-from tradegraph.errors import RemoteError, UsageError, one_line
+from tradegraph.errors import RemoteError, one_line
 from tradegraph.remote import (
     USER_AGENT,
     Endpoint,
     authorization,
+    check_graph,
     connection_error,
     http_error,
     with_retries,
@@ -29,10 +30,7 @@ def push(endpoint: Endpoint, graph: str, ntriples: bytes, sent: int) -> int:
     holds; a different count is a RemoteError. Returns the count. The endpoint's URL was
     checked when it was made (http or https only, see remote.Endpoint); the graph must be an
     IRI, refused before any connection."""
-    try:
-        ox.NamedNode(graph)
-    except ValueError:
-        raise UsageError(f"--graph '{graph}': not an IRI") from None
+    check_graph(graph)
     _request(endpoint, "PUT", graph, body=ntriples)
     held = count(endpoint, graph)
     if held != sent:

@@ -137,7 +137,7 @@ def write_atomic(path: Path, text: str) -> None:
                     os.fchown(handle.fileno(), info.st_uid, info.st_gid)
                 mode = info.st_mode & 0o7777
             else:
-                mode = 0o666 & ~_umask()
+                mode = 0o666 & ~umask()
             os.fchmod(handle.fileno(), mode)
             handle.write(text)
             handle.flush()
@@ -170,7 +170,7 @@ def _kind(mode: int) -> str:
     return next((name for test, name in kinds if test(mode)), "not a plain file")
 
 
-def _umask() -> int:
+def umask() -> int:
     """The process's umask (read from /proc where possible: setting it is not thread-safe)."""
     try:
         with open("/proc/self/status", encoding="ascii") as status:

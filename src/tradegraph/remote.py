@@ -45,10 +45,15 @@ class Endpoint:
         IRI (UsageError, exit 2)."""
         check_url(self.url)
         if self.default_graph is not None:
-            try:
-                ox.NamedNode(self.default_graph)
-            except ValueError:
-                raise UsageError(f"--graph '{self.default_graph}': not an IRI") from None
+            check_graph(self.default_graph)
+
+
+def check_graph(graph: str) -> None:
+    """A graph name must be an IRI (UsageError, exit 2, before any connection)."""
+    try:
+        ox.NamedNode(graph)
+    except ValueError:
+        raise UsageError(f"--graph '{graph}': not an IRI") from None
 
 
 def check_url(url: str) -> None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from tradegraph.errors import cut
 from tradegraph.prefixes import compact
 from tradegraph.sparql import XSD_STRING, ResultTable, Term
 from tradegraph.table import aligned
@@ -108,5 +109,4 @@ _ECHO_LIMIT = 200
 
 
 def _cut(text: str) -> str:
-    text = " ".join(text.split()) if "\n" in text else text
-    return text if len(text) <= _ECHO_LIMIT else text[: _ECHO_LIMIT - 1] + "…"
+    return cut(" ".join(text.split()) if "\n" in text else text, _ECHO_LIMIT)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tradegraph.errors import InputError
-from tradegraph.project import Project
+from tradegraph.project import Project, umask
 
 
 @dataclass(frozen=True)
@@ -66,9 +66,7 @@ def _replace_folder(folder: Path, files: dict[str, str]) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-build-", dir=folder.parent))
     try:
         # mkdtemp makes a private folder; the census is as readable as any checkout file.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(staging, 0o777 & ~umask)
+        os.chmod(staging, 0o777 & ~umask())
         for name, text in files.items():
             (staging / name).write_text(text, encoding="utf-8")
         retired = folder.with_name(f".{folder.name}-old-{os.getpid()}")
