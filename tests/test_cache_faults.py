@@ -189,7 +189,7 @@ def test_an_interrupted_build_leaves_no_build_folder(copy, monkeypatch, fault):
     assert list((copy.root.parent / "cache").iterdir()) == []
 
 
-def _query(cache: Path) -> subprocess.Popen:
+def _start_query(cache: Path) -> subprocess.Popen:
     env = {**os.environ, "TRADEGRAPH_CACHE_DIR": str(cache)}
     return subprocess.Popen(
         [str(TRADEGRAPH), "--root", str(ROOT), "query", "jsi-timeline", "--format", "csv"],
@@ -200,7 +200,7 @@ def _query(cache: Path) -> subprocess.Popen:
 
 
 def test_eight_processes_on_a_cold_cache_agree(tmp_path):
-    processes = [_query(tmp_path / "cache") for _ in range(8)]
+    processes = [_start_query(tmp_path / "cache") for _ in range(8)]
     results = [process.communicate(timeout=120) for process in processes]
     assert [process.returncode for process in processes] == [0] * 8
     outputs = {out for out, _err in results}
@@ -212,7 +212,7 @@ def test_eight_processes_on_a_cold_cache_agree(tmp_path):
 def test_a_build_racing_cache_clear_answers_or_fails_cleanly(tmp_path):
     env = {**os.environ, "TRADEGRAPH_CACHE_DIR": str(tmp_path / "cache")}
     clear = [str(TRADEGRAPH), "cache", "clear"]
-    queries = [_query(tmp_path / "cache") for _ in range(4)]
+    queries = [_start_query(tmp_path / "cache") for _ in range(4)]
     for _ in range(5):
         subprocess.run(clear, env=env, capture_output=True, check=True, timeout=60)
     for process in queries:
@@ -224,6 +224,6 @@ def test_a_build_racing_cache_clear_answers_or_fails_cleanly(tmp_path):
         else:
             assert len(err.decode().splitlines()) == 1
     # And afterwards a query works.
-    final = _query(tmp_path / "cache")
+    final = _start_query(tmp_path / "cache")
     out, err = final.communicate(timeout=120)
     assert final.returncode == 0, err
