@@ -30,7 +30,7 @@ lint: $(STAMP)
 
 ## make countries: regenerate data/countries.ttl from pycountry
 countries: $(STAMP)
-	$(BIN)/python -m tradegraph.countries
+	$(BIN)/python -m tradegraph.curation.countries
 
 ## make census WTO_RTA=FILE TOTA=DIR: rebuild data/census/ from local copies of the two sources
 census: $(STAMP)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from tradegraph.census.readings import ELEMENTS  # the element scheme's concepts
+from tradegraph.curation.census.readings import ELEMENTS  # the element scheme's concepts
 
 ROOT = Path(__file__).resolve().parents[1]
 TOPICS = [

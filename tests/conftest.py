@@ -9,9 +9,9 @@ from rdflib import Graph
 
 from tradegraph.catalogue import StoredQuery, load_catalogue, load_checks
 from tradegraph.cli import cli
-from tradegraph.load import load_graph, load_shapes
-from tradegraph.project import Project, locate
-from tradegraph.rdflib_engine import GraphEngine
+from tradegraph.engines.rdflib_graph import GraphEngine
+from tradegraph.parse import load_graph, load_shapes
+from tradegraph.project import Layout, locate
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -25,14 +25,14 @@ def _private_cache(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def project() -> Project:
+def layout() -> Layout:
     return locate(ROOT)
 
 
 @pytest.fixture(scope="session")
-def graph(project: Project) -> Graph:
+def graph(layout: Layout) -> Graph:
     """The shipped graph; tests must not modify it."""
-    return load_graph(project)
+    return load_graph(layout)
 
 
 @pytest.fixture(scope="session")
@@ -42,18 +42,18 @@ def engine(graph: Graph) -> GraphEngine:
 
 
 @pytest.fixture(scope="session")
-def shapes(project: Project) -> Graph:
-    return load_shapes(project)
+def shapes(layout: Layout) -> Graph:
+    return load_shapes(layout)
 
 
 @pytest.fixture(scope="session")
-def checks(project: Project) -> list[StoredQuery]:
-    return load_checks(project)
+def checks(layout: Layout) -> list[StoredQuery]:
+    return load_checks(layout)
 
 
 @pytest.fixture(scope="session")
-def catalogue(project: Project) -> dict[str, StoredQuery]:
-    return load_catalogue(project)
+def catalogue(layout: Layout) -> dict[str, StoredQuery]:
+    return load_catalogue(layout)
 
 
 @pytest.fixture()
@@ -68,9 +68,9 @@ def invoke():
 
 
 @pytest.fixture()
-def copy(tmp_path, monkeypatch) -> Project:
+def copy(tmp_path, monkeypatch) -> Layout:
     """A throwaway checkout (ontology, data, queries) with its own cache directory."""
     for part in ("ontology", "data", "queries"):
         shutil.copytree(ROOT / part, tmp_path / "repo" / part)
     monkeypatch.setenv("TRADEGRAPH_CACHE_DIR", str(tmp_path / "cache"))
-    return Project(tmp_path / "repo")
+    return Layout(tmp_path / "repo")

@@ -1,6 +1,6 @@
 """An Oxigraph SPARQL server (the PyPI package `oxigraph`) for tests: loaded with fixture files,
 bound to 127.0.0.1 on a free port, stopped when the test is done, whatever happens (started and
-stopped by tradegraph.server.running, as `tradegraph serve` does)."""
+stopped by tradegraph.publish.serve.running, as `tradegraph serve` does)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
-from tradegraph.server import binary, running
+from tradegraph.publish.serve import binary, running
 
 
 def free_port() -> int:

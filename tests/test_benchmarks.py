@@ -6,8 +6,8 @@ from __future__ import annotations
 import sys
 
 from tradegraph.catalogue import load_checks
-from tradegraph.load import load_graph, load_shapes
-from tradegraph.project import Project
+from tradegraph.parse import load_graph, load_shapes
+from tradegraph.project import Layout
 from tradegraph.validate import validate
 
 from .conftest import ROOT
@@ -18,9 +18,9 @@ from generate import generate
 
 def test_generated_checkout_is_valid_and_near_its_size(tmp_path):
     # The shipped graph (with the census) is about 60k triples; ask for 10k synthetic ones more.
-    shipped = len(load_graph(Project(ROOT)))
-    project = Project(generate(shipped + 10000, tmp_path / "repo"))
-    graph = load_graph(project)
+    shipped = len(load_graph(Layout(ROOT)))
+    layout = Layout(generate(shipped + 10000, tmp_path / "repo"))
+    graph = load_graph(layout)
     assert shipped + 9000 <= len(graph) <= shipped + 11000
-    report = validate(graph, load_shapes(project), load_checks(project))
+    report = validate(graph, load_shapes(layout), load_checks(layout))
     assert report.conforms, [v.rule for v in report.violations][:5]

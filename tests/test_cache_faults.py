@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from tradegraph import store as store_module
 from tradegraph.catalogue import load_catalogue
+from tradegraph.engines import cache as store_module
+from tradegraph.engines.cache import MARKER, open_store
 from tradegraph.errors import InputError
 from tradegraph.sparql import run
-from tradegraph.store import MARKER, open_store
 
 from .conftest import ROOT
 
@@ -179,7 +179,7 @@ def test_a_failed_build_leaves_no_build_folder(copy):
 
 @pytest.mark.parametrize("fault", [KeyboardInterrupt, SystemExit, ValueError])
 def test_an_interrupted_build_leaves_no_build_folder(copy, monkeypatch, fault):
-    def interrupted(project):
+    def interrupted(layout):
         yield from ()
         raise fault("stop")
 

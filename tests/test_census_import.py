@@ -21,13 +21,13 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, RDF, SKOS
 
-from tradegraph.census import ImportReport, build, import_census, readings, tota, wto_rta
-from tradegraph.census.parties import party_for_code, party_for_name
 from tradegraph.cli import cli
+from tradegraph.curation.census import ImportReport, build, import_census, readings, tota, wto_rta
+from tradegraph.curation.census.parties import party_for_code, party_for_name
 from tradegraph.errors import InputError
-from tradegraph.load import load_files
 from tradegraph.namespaces import ID, TG
-from tradegraph.project import Project
+from tradegraph.parse import load_files
+from tradegraph.project import Layout
 
 from .conftest import ROOT
 
@@ -52,7 +52,7 @@ def date(value: str) -> Literal:
 # --- the temporary checkout -------------------------------------------------------------------
 
 
-def _checkout(root: Path) -> Project:
+def _checkout(root: Path) -> Layout:
     """A copy of the project without its census: ontology, queries, data (but data/census/)."""
     for folder in ("ontology", "queries"):
         shutil.copytree(ROOT / folder, root / folder)
@@ -62,15 +62,15 @@ def _checkout(root: Path) -> Project:
         ignore=lambda folder, names: ["census"] if Path(folder) == ROOT / "data" else [],
     )
     shutil.copy(READINGS, root / "data" / "readings" / "census-screen.yaml")
-    return Project(root)
+    return Layout(root)
 
 
-def _export_with_curated_cards(project: Project, target: Path) -> Path:
+def _export_with_curated_cards(layout: Layout, target: Path) -> Path:
     """The fixture export plus a bare record for every card the checkout's curated agreements
     link (the real export lists them all; the checks require each one's RTA-IS record)."""
     records = json.loads(EXPORT.read_text(encoding="utf-8"))
     listed = {str(record["rta_id"]) for record in records}
-    curated = build.curated_agreements(load_files(project.curated_agreement_files))
+    curated = build.curated_agreements(load_files(layout.curated_agreement_files))
     for rta_id, agreement in sorted(curated.items(), key=lambda item: int(item[0])):
         if rta_id not in listed:
             records.append(
@@ -87,13 +87,13 @@ def _export_with_curated_cards(project: Project, target: Path) -> Path:
 
 @dataclasses.dataclass
 class Census:
-    project: Project
+    layout: Layout
     export: Path
     report: ImportReport
 
     @property
     def folder(self) -> Path:
-        return self.project.census_dir
+        return self.layout.census_dir
 
     def files(self) -> dict[str, bytes]:
         return {path.name: path.read_bytes() for path in sorted(self.folder.iterdir())}
@@ -105,15 +105,15 @@ class Census:
 @pytest.fixture(scope="module")
 def census(tmp_path_factory) -> Census:
     root = tmp_path_factory.mktemp("checkout")
-    project = _checkout(root)
-    export = _export_with_curated_cards(project, root / "world_trade_agreements.json")
-    report = import_census(project, export, TOTA)
-    return Census(project, export, report)
+    layout = _checkout(root)
+    export = _export_with_curated_cards(layout, root / "world_trade_agreements.json")
+    report = import_census(layout, export, TOTA)
+    return Census(layout, export, report)
 
 
 @pytest.fixture(scope="module")
 def curated_cards(census) -> dict[str, build.Curated]:
-    return build.curated_agreements(load_files(census.project.curated_agreement_files))
+    return build.curated_agreements(load_files(census.layout.curated_agreement_files))
 
 
 def _light_root(root: Path, readings_text: str | None = None) -> Path:
@@ -465,7 +465,7 @@ def test_one_file_per_agreement(census, curated_cards):
         "text-incomplete": 1,
     }
     # Written aside and swapped in: nothing of the staging is left behind.
-    assert [p.name for p in census.project.data_dir.iterdir() if p.name.startswith(".")] == []
+    assert [p.name for p in census.layout.data_dir.iterdir() if p.name.startswith(".")] == []
 
 
 def test_file_header_names_its_sources(census):
@@ -825,7 +825,7 @@ def test_no_census_agreement_restates_a_curated_one(census, curated_cards):
 def test_second_import_changes_nothing(census):
     before = census.files()
     mtimes = {path.name: path.stat().st_mtime_ns for path in census.folder.iterdir()}
-    report = import_census(census.project, census.export, TOTA)
+    report = import_census(census.layout, census.export, TOTA)
     assert report == dataclasses.replace(census.report, changed=0)
     assert census.files() == before
     assert {path.name: path.stat().st_mtime_ns for path in census.folder.iterdir()} == mtimes
@@ -836,7 +836,7 @@ def test_same_inputs_in_another_order_give_the_same_bytes(census, tmp_path):
     records = json.loads(census.export.read_text(encoding="utf-8"))
     reversed_export = tmp_path / "reversed.json"
     reversed_export.write_text(json.dumps(records[::-1], indent=4), encoding="utf-8")
-    report = import_census(census.project, reversed_export, TOTA / "xml")
+    report = import_census(census.layout, reversed_export, TOTA / "xml")
     assert report.changed == 0
     assert census.files() == before
 
@@ -844,7 +844,7 @@ def test_same_inputs_in_another_order_give_the_same_bytes(census, tmp_path):
 def test_the_import_through_the_cli(census):
     result = _invoke(
         "--root",
-        str(census.project.root),
+        str(census.layout.root),
         "import",
         "census",
         "--wto-rta",
@@ -861,7 +861,7 @@ def test_the_import_through_the_cli(census):
 
 
 def test_the_result_validates(census):
-    result = _invoke("--root", str(census.project.root), "validate")
+    result = _invoke("--root", str(census.layout.root), "validate")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("valid:")
 
@@ -923,7 +923,7 @@ def _replace(old: str, new: str):
 def test_import_refuses_readings_that_do_not_fit_the_texts(tmp_path, edit, message):
     root = _light_root(tmp_path / "root", edit(READINGS.read_text(encoding="utf-8")))
     with pytest.raises(InputError) as error:
-        import_census(Project(root), EXPORT, TOTA)
+        import_census(Layout(root), EXPORT, TOTA)
     assert error.value.message == message
     assert not (root / "data" / "census").exists()
 
@@ -934,7 +934,7 @@ def test_an_excerpt_may_differ_from_the_text_in_white_space_only(tmp_path):
         "confianza de los\\n   consumidores,  seguridad cibernética,",
     )
     root = _light_root(tmp_path / "root", text)
-    import_census(Project(root), EXPORT, TOTA)
+    import_census(Layout(root), EXPORT, TOTA)
     assert (root / "data" / "census" / "rta-202.ttl").is_file()
 
 
@@ -978,7 +978,7 @@ def test_readings_with_a_tota_id_that_is_not_a_number_are_an_input_error(tmp_pat
     text = READINGS.read_text(encoding="utf-8").replace("tota: 202,", "tota: pta_202,")
     root = _light_root(tmp_path / "root", text)
     with pytest.raises(InputError, match="pta_202"):
-        import_census(Project(root), EXPORT, TOTA)
+        import_census(Layout(root), EXPORT, TOTA)
 
 
 # --- bad input through the command line --------------------------------------------------------
@@ -1126,7 +1126,7 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, edit, expected):
     edit(export, corpus)
     root = _light_root(tmp_path / "root")
     with pytest.raises(InputError):
-        import_census(Project(root), export, corpus)
+        import_census(Layout(root), export, corpus)
     result = _invoke(
         "--root", str(root), "import", "census", "--wto-rta", str(export), "--tota", str(corpus)
     )
@@ -1177,7 +1177,7 @@ def test_import_census_without_sources_is_one_line_and_exit_2(tmp_path):
 
 def test_import_of_the_export_alone(tmp_path):
     root = _light_root(tmp_path / "root", _HEADER)
-    report = import_census(Project(root), EXPORT, None)
+    report = import_census(Layout(root), EXPORT, None)
     assert report.findings == {"not-screened": 11}
     g = Graph().parse(root / "data" / "census" / "rta-911.ttl")
     assert g.value(iri("agreement/rta-911"), TG.signatureDate) is None  # only ToTA gives it
@@ -1185,7 +1185,7 @@ def test_import_of_the_export_alone(tmp_path):
 
 def test_import_of_tota_alone(tmp_path):
     root = _light_root(tmp_path / "root")
-    report = import_census(Project(root), None, TOTA)
+    report = import_census(Layout(root), None, TOTA)
     assert report.written == 8  # 442, 201..206 and the TPP
     g = Graph().parse(root / "data" / "census" / "rta-911.ttl")
     record = iri("rta/911")

@@ -1,4 +1,4 @@
-"""The census's full-text screen (tradegraph.census.screen): the versioned term list, OCR damage
+"""The census's full-text screen (tradegraph.curation.census.screen): the versioned term list, OCR damage
 tolerated, Spanish and French terms, and a screen that finds without deciding."""
 
 from __future__ import annotations
@@ -7,9 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from tradegraph.census import screen as screening
-from tradegraph.census.screen import TERM_LIST_VERSION, TERMS, normalise, screen, term_list_digest
-from tradegraph.census.tota import Article, read_file
+from tradegraph.curation.census import screen as screening
+from tradegraph.curation.census.screen import (
+    TERM_LIST_VERSION,
+    TERMS,
+    normalise,
+    screen,
+    term_list_digest,
+)
+from tradegraph.curation.census.tota import Article, read_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "census" / "tota" / "xml"
 

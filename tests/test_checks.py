@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tradegraph.load import load_graph
-from tradegraph.rdflib_engine import GraphEngine
+from tradegraph.engines.rdflib_graph import GraphEngine
+from tradegraph.parse import load_graph
 from tradegraph.sparql import check_syntax, run
 
 from .test_shapes import CONTEXT, PREFIXES, SOURCED
@@ -81,15 +81,15 @@ def test_every_check_has_a_case(checks):
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_check_trips(name, tmp_path, project, checks):
+def test_check_trips(name, tmp_path, layout, checks):
     turtle, focus = CASES[name]
     check = next(c for c in checks if c.name == name)
     path = tmp_path / "case.ttl"
     path.write_text(PREFIXES + CONTEXT, encoding="utf-8")
-    clean = run(check, GraphEngine(load_graph(project, [path])))
+    clean = run(check, GraphEngine(load_graph(layout, [path])))
     assert clean.rows == []
     path.write_text(PREFIXES + CONTEXT + turtle, encoding="utf-8")
-    table = run(check, GraphEngine(load_graph(project, [path])))
+    table = run(check, GraphEngine(load_graph(layout, [path])))
     expected = f"https://w3id.org/tradegraph/id/{focus}".replace("id/../", "")
     assert expected in {row[0].value for row in table.rows}
     assert table.columns[:2] == ["resource", "message"]

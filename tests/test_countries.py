@@ -2,13 +2,13 @@
 
 from rdflib.namespace import RDF
 
-from tradegraph.countries import countries_graph
-from tradegraph.export import canonical_turtle
+from tradegraph.curation.countries import countries_graph
 from tradegraph.namespaces import TG
+from tradegraph.publish.export import canonical_turtle
 
 
-def test_committed_file_equals_generator_output(project):
-    committed = project.countries_file.read_text(encoding="utf-8")
+def test_committed_file_equals_generator_output(layout):
+    committed = layout.countries_file.read_text(encoding="utf-8")
     assert committed == canonical_turtle(countries_graph()), "run 'make countries'"
 
 

@@ -9,7 +9,7 @@ from collections import Counter
 import pyoxigraph as ox
 import pytest
 
-from tradegraph.oxigraph import OxigraphEngine, store_from_graph
+from tradegraph.engines.oxigraph import OxigraphEngine, store_from_graph
 from tradegraph.sparql import bind, run, substitute
 
 # Values for each query's parameters; queries not listed run without values.

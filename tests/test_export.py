@@ -11,10 +11,10 @@ from pyld import jsonld
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
-from tradegraph.describe import describe
-from tradegraph.export import GRAPH_BASE, export_text
-from tradegraph.load import load_files
-from tradegraph.rdflib_engine import to_rdflib
+from tradegraph.engines.rdflib_graph import to_rdflib
+from tradegraph.parse import load_files
+from tradegraph.publish.describe import describe
+from tradegraph.publish.export import GRAPH_BASE, export_text
 
 OX_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -24,8 +24,8 @@ OX_FORMATS = {
 
 
 @pytest.fixture(scope="module")
-def exports(project):
-    return {fmt: export_text(project, fmt) for fmt in ("turtle", "nt", "json-ld", "trig")}
+def exports(layout):
+    return {fmt: export_text(layout, fmt) for fmt in ("turtle", "nt", "json-ld", "trig")}
 
 
 @pytest.fixture(scope="module")
@@ -52,20 +52,20 @@ def test_pyoxigraph_round_trip(fmt, exports, exported):
     assert isomorphic(_from_quads(quads), exported)
 
 
-def test_trig_has_one_named_graph_per_file(exports, project):
+def test_trig_has_one_named_graph_per_file(exports, layout):
     dataset = Dataset()
     dataset.parse(data=exports["trig"], format="trig")
-    files = [*project.ontology_files, *project.data_files]
+    files = [*layout.ontology_files, *layout.data_files]
     names = {g.identifier for g in dataset.graphs() if str(g.identifier).startswith(GRAPH_BASE)}
     assert len(names) == len(files) + 1  # and the description
-    rcep = project.data_dir / "agreements" / "rcep.ttl"
+    rcep = layout.data_dir / "agreements" / "rcep.ttl"
     named = dataset.graph(URIRef(GRAPH_BASE + "data/agreements/rcep"))
     assert isomorphic(Graph() + named, load_files([rcep]))
 
 
-def test_json_ld_is_compact_with_the_shipped_context(exports, project):
+def test_json_ld_is_compact_with_the_shipped_context(exports, layout):
     document = json.loads(exports["json-ld"])
-    shipped = json.loads(project.context_file.read_text(encoding="utf-8"))
+    shipped = json.loads(layout.context_file.read_text(encoding="utf-8"))
     assert document["@context"] == shipped["@context"]
     rcep = next(node for node in document["@graph"] if node["@id"] == "agreement:rcep")
     assert rcep["title"] == "Regional Comprehensive Economic Partnership"

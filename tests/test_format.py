@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from rdflib.compare import isomorphic
 
-from tradegraph.export import canonical_file
-from tradegraph.load import load_files
+from tradegraph.parse import load_files
+from tradegraph.publish.export import canonical_file
 
 
-def test_every_shipped_data_file_is_canonical(project):
+def test_every_shipped_data_file_is_canonical(layout):
     stale = [
         str(path)
-        for path in project.data_files
+        for path in layout.data_files
         if canonical_file(path) != path.read_text(encoding="utf-8")
     ]
     assert stale == [], "run 'tradegraph format'"

@@ -9,9 +9,9 @@ import pytest
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS
 
-from tradegraph.links import read_links
-from tradegraph.load import load_files
+from tradegraph.curation.links import read_links
 from tradegraph.namespaces import WIKIDATA_ENTITY
+from tradegraph.parse import load_files
 
 from .conftest import ROOT
 from .oxigraph_server import free_port, oxigraph_server

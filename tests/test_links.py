@@ -6,8 +6,8 @@ from __future__ import annotations
 from rdflib import URIRef
 from rdflib.namespace import RDF, SKOS
 
-from tradegraph.describe import describe
 from tradegraph.namespaces import DATASET, EU_COUNTRY, TG, VOID, WIKIDATA_ENTITY
+from tradegraph.publish.describe import describe
 
 
 def _targets(graph, country, prefix):

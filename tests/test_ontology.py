@@ -3,14 +3,14 @@
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from tradegraph.load import load_files
 from tradegraph.namespaces import ID, TG
+from tradegraph.parse import load_files
 
 ONTOLOGY = URIRef("https://w3id.org/tradegraph/ontology")
 
 
-def test_header_carries_what_documentation_tools_render(project):
-    ontology = load_files([project.ontology_files[0]])
+def test_header_carries_what_documentation_tools_render(layout):
+    ontology = load_files([layout.ontology_files[0]])
     for predicate in (
         DCTERMS.title,
         DCTERMS.description,
@@ -24,8 +24,8 @@ def test_header_carries_what_documentation_tools_render(project):
         assert ontology.value(ONTOLOGY, predicate) is not None, predicate
 
 
-def test_every_term_has_label_and_definition(project):
-    ontology = load_files([project.ontology_files[0]])
+def test_every_term_has_label_and_definition(layout):
+    ontology = load_files([layout.ontology_files[0]])
     terms = {
         s
         for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)

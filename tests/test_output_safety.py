@@ -1,4 +1,4 @@
-"""Output files (`export -o`, and every write through project.write_atomic): a symlink is
+"""Output files (`export -o`, and every write through layout.write_atomic): a symlink is
 followed (its target rewritten, the link kept), a FIFO, device or directory is refused, the mode
 of an existing file is kept, and a write that cannot happen is one line, exit 2, with nothing
 half-written left behind."""
@@ -11,7 +11,7 @@ import stat
 import pytest
 
 from tradegraph.errors import InputError
-from tradegraph.project import write_atomic
+from tradegraph.files import write_atomic
 
 
 def _leftovers(directory) -> list[str]:

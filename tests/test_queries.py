@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from rdflib.namespace import RDF, RDFS
 
+from tradegraph.engines.rdflib_graph import GraphEngine
 from tradegraph.namespaces import TG
-from tradegraph.rdflib_engine import GraphEngine
 from tradegraph.render import plain
 from tradegraph.sparql import check_syntax, run
 

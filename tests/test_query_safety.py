@@ -16,10 +16,11 @@ from contextlib import contextmanager
 
 import pytest
 
+from tradegraph.engines.cache import open_store
+from tradegraph.engines.remote import Endpoint, RemoteEngine
 from tradegraph.prefixes import DATASET
-from tradegraph.remote import Endpoint, RemoteEngine
+from tradegraph.project import cache_dir
 from tradegraph.sparql import _VERDICTS, check_query, run
-from tradegraph.store import cache_dir, open_store
 
 from .conftest import ROOT
 from .oxigraph_server import oxigraph_server
@@ -138,7 +139,7 @@ def test_the_remote_engine_never_sends_an_update_request(tmp_path):
     """Even called directly with update text, SPARQLWrapper is not let pick `update=`."""
     with listener() as (base, _connections):
         pass
-    from tradegraph import remote
+    from tradegraph.engines import remote
 
     client_types = []
     original = remote.SPARQLWrapper.isSparqlUpdateRequest
@@ -238,13 +239,13 @@ def test_an_allowed_service_still_runs(invoke, tmp_path):
     assert "is refused" not in result.output
 
 
-def test_a_parameter_inside_a_string_is_judged_after_substitution(tmp_path, project):
+def test_a_parameter_inside_a_string_is_judged_after_substitution(tmp_path, layout):
     """A parameter variable inside a string literal: its term's quotes could end that string,
     so the substituted text is parsed again before it is sent."""
     from tradegraph.catalogue import read_query
     from tradegraph.errors import InputError
 
-    engine = open_store(project).engine()
+    engine = open_store(layout).engine()
     single = tmp_path / "single.rq"
     single.write_text("#+ summary: In a string.\nSELECT ?x WHERE { BIND('?_text' AS ?x) }\n")
     query = read_query(single)

@@ -18,10 +18,10 @@ from urllib.parse import parse_qs
 
 import pytest
 
+from tradegraph.engines.cache import open_store
+from tradegraph.engines.remote import Endpoint, RemoteEngine
 from tradegraph.prefixes import DATASET
-from tradegraph.remote import Endpoint, RemoteEngine
 from tradegraph.sparql import run
-from tradegraph.store import open_store
 
 from .conftest import ROOT
 from .fake_endpoint import Behaviour, fake_endpoint
@@ -65,8 +65,8 @@ def _server_count(base: str) -> int:
         return int(json.load(response)["results"]["bindings"][0]["n"]["value"])
 
 
-def test_push_writes_the_whole_graph_into_its_named_graph(pushed, project):
-    held = open_store(project).triples
+def test_push_writes_the_whole_graph_into_its_named_graph(pushed, layout):
+    held = open_store(layout).triples
     assert _server_count(pushed) == held
     # Pushing again replaces the graph: the count does not double.
     again = _tradegraph("push", "--endpoint", f"{pushed}/store")
@@ -75,8 +75,8 @@ def test_push_writes_the_whole_graph_into_its_named_graph(pushed, project):
     assert _server_count(pushed) == held
 
 
-def test_every_stored_query_answers_alike_remotely_and_locally(pushed, project, catalogue):
-    local = open_store(project).engine()
+def test_every_stored_query_answers_alike_remotely_and_locally(pushed, layout, catalogue):
+    local = open_store(layout).engine()
     remote = RemoteEngine(Endpoint(f"{pushed}/query", timeout=30, default_graph=DATASET))
     for name, query in catalogue.items():
         for values in SAMPLES.get(name, [{}]):
@@ -210,7 +210,7 @@ def test_a_user_without_a_password_is_a_usage_error(monkeypatch, invoke):
     assert "TRADEGRAPH_ENDPOINT_PASSWORD" in result.output
 
 
-def test_serve_answers_queries_and_stops_on_ctrl_c(project):
+def test_serve_answers_queries_and_stops_on_ctrl_c(layout):
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "tradegraph", "--root", str(ROOT), "serve", "--port", str(port)],
@@ -223,7 +223,7 @@ def test_serve_answers_queries_and_stops_on_ctrl_c(project):
         base = f"http://127.0.0.1:{port}"
         assert first.startswith(f"serving the graph read-only at {base}/query"), first
         remote = RemoteEngine(Endpoint(f"{base}/query", timeout=10, default_graph=DATASET))
-        local = open_store(project).engine()
+        local = open_store(layout).engine()
         query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
         assert remote.select(query).rows == local.select(query).rows
         # Without naming the graph (a plain SPARQL client) the graph is there too.

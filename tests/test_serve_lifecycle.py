@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from tradegraph import server
-from tradegraph.store import open_store
+from tradegraph.engines.cache import open_store
+from tradegraph.publish import serve as server
 
 from .conftest import ROOT
 from .oxigraph_server import free_port
@@ -174,8 +174,8 @@ def test_sigkill_of_tradegraph_still_stops_its_server(cache):
         serving.stop_everything(children)
 
 
-def test_an_exception_in_serve_stops_the_server(project):
-    db = open_store(project).db
+def test_an_exception_in_serve_stops_the_server(layout):
+    db = open_store(layout).db
     port = free_port()
     seen: list[int] = []
 
@@ -196,9 +196,9 @@ def test_an_exception_in_serve_stops_the_server(project):
                 os.kill(pid, signal.SIGKILL)
 
 
-def test_sigterm_in_process_stops_the_server_and_returns(project):
+def test_sigterm_in_process_stops_the_server_and_returns(layout):
     """The handler raises inside serve, which stops the server and returns normally."""
-    db = open_store(project).db
+    db = open_store(layout).db
     port = free_port()
     seen: list[int] = []
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tradegraph.load import load_graph
+from tradegraph.parse import load_graph
 from tradegraph.validate import validate
 
 PREFIXES = """
@@ -286,20 +286,20 @@ CASES = {
 }
 
 
-def _validate(tmp_path, project, shapes, checks, turtle: str, engine: str = "turbo"):
+def _validate(tmp_path, layout, shapes, checks, turtle: str, engine: str = "turbo"):
     path = tmp_path / "case.ttl"
     path.write_text(PREFIXES + CONTEXT + turtle, encoding="utf-8")
-    return validate(load_graph(project, [path]), shapes, checks, engine=engine)
+    return validate(load_graph(layout, [path]), shapes, checks, engine=engine)
 
 
-def test_context_alone_is_valid(tmp_path, project, shapes, checks):
-    assert _validate(tmp_path, project, shapes, checks, "").conforms
+def test_context_alone_is_valid(tmp_path, layout, shapes, checks):
+    assert _validate(tmp_path, layout, shapes, checks, "").conforms
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_shape_trips(case, tmp_path, project, shapes, checks):
+def test_shape_trips(case, tmp_path, layout, shapes, checks):
     turtle, focus, rule = CASES[case]
-    report = _validate(tmp_path, project, shapes, checks, turtle)
+    report = _validate(tmp_path, layout, shapes, checks, turtle)
     assert not report.conforms
     hits = [
         v
@@ -310,13 +310,13 @@ def test_shape_trips(case, tmp_path, project, shapes, checks):
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_pyshacl_reference_agrees(case, tmp_path, project, shapes, checks):
+def test_pyshacl_reference_agrees(case, tmp_path, layout, shapes, checks):
     """pyshacl-turbo (what validate runs) and pySHACL (the reference) report the same
     violations: the same resources, paths, values and shapes (the engines word their own
     default messages differently where a nested shape has no sh:message)."""
     turtle = CASES[case][0]
-    fast = _validate(tmp_path, project, shapes, checks, turtle)
-    reference = _validate(tmp_path, project, shapes, checks, turtle, engine="pyshacl")
+    fast = _validate(tmp_path, layout, shapes, checks, turtle)
+    reference = _validate(tmp_path, layout, shapes, checks, turtle, engine="pyshacl")
 
     def found(report):
         return sorted({(v.focus, v.path, v.value, v.source) for v in report.violations})

@@ -12,8 +12,8 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from tradegraph.rdflib_engine import to_rdflib
-from tradegraph.store import MARKER, clear, fingerprint, open_store
+from tradegraph.engines.cache import MARKER, clear, fingerprint, open_store
+from tradegraph.engines.rdflib_graph import to_rdflib
 
 from .conftest import ROOT
 
@@ -25,9 +25,9 @@ def _graph(store) -> Graph:
     return graph
 
 
-def test_store_holds_the_graph_and_is_reused(project, graph):
-    first = open_store(project)
-    again = open_store(project)
+def test_store_holds_the_graph_and_is_reused(layout, graph):
+    first = open_store(layout)
+    again = open_store(layout)
     assert again.path == first.path and not again.built
     assert first.triples == len(graph)
     assert isomorphic(_graph(first.store), graph)
@@ -70,12 +70,12 @@ def test_cache_clear(copy):
     assert clear() == []
 
 
-def test_every_stored_query_gives_the_same_rows_on_the_cached_store(project, catalogue, engine):
+def test_every_stored_query_gives_the_same_rows_on_the_cached_store(layout, catalogue, engine):
     from tradegraph.sparql import run
 
     from .test_engines import SAMPLES
 
-    cached = open_store(project).engine()
+    cached = open_store(layout).engine()
     for name, query in catalogue.items():
         for values in SAMPLES.get(name, [{}]):
             expected = run(query, engine, values)
@@ -111,15 +111,15 @@ def test_start_up_imports_neither_rdflib_nor_pyshacl(args):
         ["country", "SG"],
     ],
 )
-def test_queries_on_a_warm_cache_do_not_import_rdflib(args, project):
+def test_queries_on_a_warm_cache_do_not_import_rdflib(args, layout):
     """The default query path reads the cached store with pyoxigraph alone: rdflib's import is
     half of a short command's time."""
-    open_store(project)
+    open_store(layout)
     assert _imported(args, ("rdflib", "pyshacl")) == []
 
 
 def test_passing_validation_is_recorded_until_an_input_changes(copy):
-    from tradegraph.store import mark_validated
+    from tradegraph.engines.cache import mark_validated
 
     cached = open_store(copy)
     assert not cached.validated

@@ -16,7 +16,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, Namespace
 
 from tradegraph.errors import InputError
-from tradegraph.load import load_files
+from tradegraph.parse import load_files
 
 SUITE = Path(__file__).resolve().parent / "w3c" / "rdf-turtle"
 BASE = "https://w3c.github.io/rdf-tests/rdf/rdf11/rdf-turtle/"

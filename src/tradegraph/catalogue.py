@@ -23,7 +23,8 @@ from pathlib import Path
 import yaml
 
 from tradegraph.errors import InputError, UsageError, one_line
-from tradegraph.project import Project, read_text
+from tradegraph.files import read_text
+from tradegraph.project import Layout
 
 # grlc's parameter pattern (CLARIAH/grlc gquery.get_parameters): names cannot hold underscores.
 _PARAM = re.compile(
@@ -94,21 +95,21 @@ def read_query(path: Path) -> StoredQuery:
     )
 
 
-def load_catalogue(project: Project) -> dict[str, StoredQuery]:
+def load_catalogue(layout: Layout) -> dict[str, StoredQuery]:
     """The stored queries in queries/ (not the checks), by name."""
-    return {path.stem: read_query(path) for path in sorted(project.queries_dir.glob("*.rq"))}
+    return {path.stem: read_query(path) for path in sorted(layout.queries_dir.glob("*.rq"))}
 
 
-def load_checks(project: Project) -> list[StoredQuery]:
+def load_checks(layout: Layout) -> list[StoredQuery]:
     """The violation checks in queries/checks/: each fails validation when it returns rows."""
-    return [read_query(path) for path in sorted(project.checks_dir.glob("*-violation.rq"))]
+    return [read_query(path) for path in sorted(layout.checks_dir.glob("*-violation.rq"))]
 
 
-def find_query(project: Project, name_or_file: str) -> StoredQuery:
+def find_query(layout: Layout, name_or_file: str) -> StoredQuery:
     """A stored query by name, or any .rq file by path."""
     if name_or_file.endswith(".rq"):
         return read_query(Path(name_or_file))
-    path = project.queries_dir / f"{name_or_file}.rq"
+    path = layout.queries_dir / f"{name_or_file}.rq"
     if "/" in name_or_file or not path.is_file():
         raise UsageError(f"unknown query '{name_or_file}' (see 'tradegraph queries')")
     return read_query(path)

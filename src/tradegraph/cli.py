@@ -17,11 +17,12 @@ from tradegraph import __version__
 from tradegraph.errors import EXIT_VIOLATIONS, TradegraphError, UsageError, cut, one_line
 from tradegraph.formats import EXPORT_FORMATS, TABLE_FORMATS
 from tradegraph.prefixes import DATASET
-from tradegraph.project import Project, locate
+from tradegraph.project import Layout as Project
+from tradegraph.project import locate
 
 if TYPE_CHECKING:
-    from tradegraph.remote import Endpoint
-    from tradegraph.store import CachedStore
+    from tradegraph.engines.cache import CachedStore
+    from tradegraph.engines.remote import Endpoint
     from tradegraph.validate import Report
 
 
@@ -100,7 +101,7 @@ def _remote(command: Callable[..., Any]) -> Callable[..., Any]:
     ) -> Any:
         remote = None
         if endpoint:
-            from tradegraph.remote import Endpoint
+            from tradegraph.engines.remote import Endpoint
 
             remote = Endpoint(endpoint, timeout, retries, default_graph=graph or None)
         return command(*args, remote=remote, **kwargs)
@@ -178,7 +179,7 @@ def validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 
 def _validation_report(project: Project, paths: list[Path] | None = None) -> Report:
     from tradegraph.catalogue import load_checks
-    from tradegraph.load import load_shapes, load_store
+    from tradegraph.parse import load_shapes, load_store
     from tradegraph.validate import validate
 
     return validate(load_store(project, paths), load_shapes(project), load_checks(project))
@@ -187,9 +188,9 @@ def _validation_report(project: Project, paths: list[Path] | None = None) -> Rep
 def _validated_store(ctx: click.Context, action: str) -> CachedStore:
     """The cached store, validated first unless these very inputs passed before; a graph that
     fails prints its report on stderr and stops the command (exit 1)."""
+    from tradegraph.engines.cache import mark_validated, open_store
     from tradegraph.errors import InvalidGraphError
     from tradegraph.render import render_report
-    from tradegraph.store import mark_validated, open_store
 
     project = _project(ctx)
     cached = open_store(project)
@@ -334,16 +335,16 @@ def _show(
     stored = find_query(project, name)
     source: Engine
     if remote is not None:
-        from tradegraph.remote import RemoteEngine
+        from tradegraph.engines.remote import RemoteEngine
 
         source = RemoteEngine(remote)
     elif engine == "rdflib" or allow_service:
-        from tradegraph.load import load_graph
-        from tradegraph.rdflib_engine import GraphEngine
+        from tradegraph.engines.rdflib_graph import GraphEngine
+        from tradegraph.parse import load_graph
 
         source = GraphEngine(load_graph(project))
     else:
-        from tradegraph.store import open_store
+        from tradegraph.engines.cache import open_store
 
         source = open_store(project).engine()
     table = run(stored, source, values, allow_service)
@@ -475,8 +476,8 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
       tradegraph export --format turtle -o tradegraph.ttl
       tradegraph export --format nt | sort | head
     """
-    from tradegraph.export import export_text
-    from tradegraph.project import write_atomic
+    from tradegraph.files import write_atomic
+    from tradegraph.publish.export import export_text
 
     text = export_text(_project(ctx), fmt)
     if output is None:
@@ -502,9 +503,9 @@ def format_files(ctx: click.Context, paths: tuple[Path, ...], check: bool) -> No
       tradegraph format
       tradegraph format --check
     """
-    from tradegraph.export import canonical_file
-    from tradegraph.load import expand_paths
-    from tradegraph.project import write_atomic
+    from tradegraph.files import write_atomic
+    from tradegraph.parse import expand_paths
+    from tradegraph.publish.export import canonical_file
 
     project = _project(ctx)
     files = expand_paths(paths) if paths else project.data_files
@@ -538,9 +539,9 @@ def describe(ctx: click.Context, fmt: str) -> None:
       tradegraph describe
       tradegraph describe --format json-ld
     """
-    from tradegraph.describe import describe as description_of
-    from tradegraph.export import jsonld_context, serialize
-    from tradegraph.load import load_graph
+    from tradegraph.parse import load_graph
+    from tradegraph.publish.describe import describe as description_of
+    from tradegraph.publish.export import jsonld_context, serialize
 
     if fmt == "trig":
         raise UsageError("describe: the description is one graph; use turtle, nt or json-ld")
@@ -579,8 +580,8 @@ def push(ctx: click.Context, endpoint: str, graph: str, timeout: float, retries:
       tradegraph push --endpoint http://127.0.0.1:7878/store
       tradegraph query jsi-timeline --endpoint http://127.0.0.1:7878/query
     """
-    from tradegraph.graph_store import push as put_graph
-    from tradegraph.remote import Endpoint
+    from tradegraph.engines.remote import Endpoint
+    from tradegraph.publish.push import push as put_graph
     from tradegraph.sparql import parse_iri
 
     if parse_iri(graph) is None:
@@ -613,7 +614,7 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
       tradegraph serve
       tradegraph serve --port 8080
     """
-    from tradegraph.server import serve as run_server
+    from tradegraph.publish.serve import serve as run_server
 
     cached = _validated_store(ctx, "serve")
     db = cached.db
@@ -678,9 +679,9 @@ def link_wikidata(
     """
     import datetime as dt
 
-    from tradegraph.load import load_graph
-    from tradegraph.remote import Endpoint
-    from tradegraph.wikidata import link_countries
+    from tradegraph.curation.wikidata import link_countries
+    from tradegraph.engines.remote import Endpoint
+    from tradegraph.parse import load_graph
 
     project = _project(ctx)
     path = linkset or project.data_dir / "links" / "wikidata-countries.ttl"
@@ -709,9 +710,9 @@ def link_eu_countries(ctx: click.Context, linkset: Path | None) -> None:
     """
     import datetime as dt
 
-    from tradegraph.links import EU_HEADER, eu_country_linkset, linkset_text, read_links
-    from tradegraph.load import load_graph
+    from tradegraph.curation.links import EU_HEADER, eu_country_linkset, linkset_text, read_links
     from tradegraph.namespaces import EU_COUNTRY
+    from tradegraph.parse import load_graph
 
     project = _project(ctx)
     path = linkset or project.data_dir / "links" / "eu-countries.ttl"
@@ -722,7 +723,7 @@ def link_eu_countries(ctx: click.Context, linkset: Path | None) -> None:
 
 
 def _write_linkset(path: Path, text: str, changed: bool) -> None:
-    from tradegraph.project import write_atomic
+    from tradegraph.files import write_atomic
 
     if changed or not path.is_file():
         write_atomic(path, text)
@@ -765,7 +766,7 @@ def import_census(ctx: click.Context, wto_rta: Path | None, tota: Path | None) -
     Example:
       tradegraph import census --wto-rta world_trade_agreements.json --tota tota/
     """
-    from tradegraph.census import import_census as run_import
+    from tradegraph.curation.census import import_census as run_import
 
     report = run_import(_project(ctx), wto_rta, tota)
     findings = ", ".join(f"{name} {count}" for name, count in report.findings.items())
@@ -792,7 +793,8 @@ def cache_clear() -> None:
     Example:
       tradegraph cache clear
     """
-    from tradegraph.store import cache_dir, clear
+    from tradegraph.engines.cache import clear
+    from tradegraph.project import cache_dir
 
     removed = clear()
     click.echo(f"{cache_dir()}: removed {len(removed)} cached store(s)")
@@ -809,7 +811,7 @@ def stats(ctx: click.Context, fmt: str) -> None:
       tradegraph stats
       tradegraph stats --format json
     """
-    from tradegraph.load import load_graph
+    from tradegraph.parse import load_graph
     from tradegraph.stats import compute
     from tradegraph.table import aligned
 

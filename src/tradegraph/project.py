@@ -1,22 +1,21 @@
-"""Where tradegraph's files live. The only module that knows the layout of the repository."""
+"""Where tradegraph's files live: the layout of a checkout (ontology, shapes, data, queries) and
+the cache directory. The only module that knows a path."""
 
 from __future__ import annotations
 
-import contextlib
 import os
-import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from tradegraph.errors import InputError
 
 ROOT_ENV = "TRADEGRAPH_ROOT"
+CACHE_ENV = "TRADEGRAPH_CACHE_DIR"
 _MARKER = Path("ontology") / "tradegraph.ttl"
 
 
 @dataclass(frozen=True)
-class Project:
+class Layout:
     """A checkout of the tradegraph repository: ontology, shapes, data and stored queries."""
 
     root: Path
@@ -70,7 +69,7 @@ class Project:
         return self.queries_dir / "checks"
 
 
-def locate(root: Path | None = None) -> Project:
+def locate(root: Path | None = None) -> Layout:
     """Find the project: an explicit root, then $TRADEGRAPH_ROOT, then the checkout this package
     was installed from (editable install), then the current directory and its parents."""
     candidates: list[Path] = []
@@ -84,115 +83,14 @@ def locate(root: Path | None = None) -> Project:
         candidates.extend([cwd, *cwd.parents])
     for candidate in candidates:
         if (candidate / _MARKER).is_file():
-            return Project(candidate.resolve())
+            return Layout(candidate.resolve())
     where = candidates[0] if (root is not None or os.environ.get(ROOT_ENV)) else Path.cwd()
     raise InputError(f"{where}: not a tradegraph project (no {_MARKER}); set {ROOT_ENV}")
 
 
-def read_text(path: Path) -> str:
-    """A project file's text; a missing or unreadable file is an InputError naming it."""
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read: {exc}") from None
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write text to path so readers see the old file or the new one, never half of one.
-
-    The text goes to a temporary file in the target's directory, which is then renamed onto the
-    target; on any failure the temporary file is removed and an InputError names the path.
-    An existing file keeps its mode (and, where permitted, its owner); a new one gets the
-    umask's mode. A symlink is followed knowingly: its target (resolved, even when it does not
-    exist yet) is the file written, so the link stays a link pointing to the new content. A
-    target that is not a regular file (a directory, a FIFO, a device, a socket) is refused,
-    never replaced. Hard links to the old file keep the old content (the rename gives a new
-    file)."""
-    path = Path(path)
-    target = Path(os.path.realpath(path)) if path.is_symlink() else path
-    shown = f"{path} (a link to {target})" if target != path else str(path)
-    try:
-        info: os.stat_result | None = os.stat(target)
-    except FileNotFoundError:
-        info = None
-    except OSError as exc:
-        raise InputError(f"{shown}: cannot write: {_reason(exc)}") from None
-    if info is not None and not stat.S_ISREG(info.st_mode):
-        raise InputError(f"{shown}: not a regular file ({_kind(info.st_mode)}); not replaced")
-    directory = target.parent
-    if info is None and not directory.is_dir():
-        what = "is not a directory" if directory.exists() else "does not exist"
-        raise InputError(f"{shown}: directory {directory} {what}")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise InputError(f"{shown}: cannot write: {_reason(exc)}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            # mkstemp makes the file private: give it the old file's mode, or the umask's.
-            if info is not None:
-                with contextlib.suppress(OSError):
-                    os.fchown(handle.fileno(), info.st_uid, info.st_gid)
-                mode = info.st_mode & 0o7777
-            else:
-                mode = 0o666 & ~umask()
-            os.fchmod(handle.fileno(), mode)
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise InputError(f"{shown}: cannot write: {_reason(exc)}") from None
-        if isinstance(exc, UnicodeError):
-            raise InputError(f"{shown}: cannot write: {exc}") from None
-        raise
-    _sync_directory(directory)
-
-
-def _reason(exc: OSError) -> str:
-    """An OSError's reason without its errno and file names (the caller names the file)."""
-    return exc.strerror or str(exc)
-
-
-def _kind(mode: int) -> str:
-    kinds = [
-        (stat.S_ISDIR, "a directory"),
-        (stat.S_ISFIFO, "a FIFO"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-        (stat.S_ISSOCK, "a socket"),
-    ]
-    return next((name for test, name in kinds if test(mode)), "not a plain file")
-
-
-def umask() -> int:
-    """The process's umask (read from /proc where possible: setting it is not thread-safe)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return umask
-
-
-def _sync_directory(directory: Path) -> None:
-    """Make the rename durable (best effort: not every system can fsync a directory)."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+def cache_dir() -> Path:
+    """$TRADEGRAPH_CACHE_DIR, else the user cache directory ($XDG_CACHE_HOME or ~/.cache)."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "tradegraph"

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from tradegraph.engines.result import XSD_STRING, ResultTable, Term
 from tradegraph.errors import cut
 from tradegraph.prefixes import compact
-from tradegraph.sparql import XSD_STRING, ResultTable, Term
 from tradegraph.table import aligned
 
 if TYPE_CHECKING:

@@ -15,36 +15,20 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
 
 import pyoxigraph as ox
 
 from tradegraph.catalogue import Parameter, StoredQuery
+from tradegraph.engines.result import Engine, ResultTable, Term
 from tradegraph.errors import InputError, TradegraphError, UsageError, one_line
+from tradegraph.files import write_atomic
 from tradegraph.prefixes import ID, PREFIXES
-from tradegraph.project import write_atomic
+from tradegraph.project import cache_dir
 
-Term = ox.NamedNode | ox.Literal | ox.BlankNode
 Bindings = dict[str, Term]  # parameter variable name (without "?") -> its value
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 _XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
-
-
-@dataclass(frozen=True)
-class ResultTable:
-    """A SELECT result: column names and rows of terms (None where unbound)."""
-
-    columns: list[str]
-    rows: list[tuple[Term | None, ...]]
-
-
-class Engine(Protocol):
-    """Something that answers SELECT queries: oxigraph.OxigraphEngine (the cached store),
-    rdflib_engine.GraphEngine (an rdflib graph)."""
-
-    def select(self, text: str) -> ResultTable: ...
 
 
 @dataclass(frozen=True)
@@ -150,8 +134,6 @@ def _cached_verdict(query: StoredQuery) -> Verdict:
     verdict = _VERDICTS.get(key)
     if verdict is not None:
         return verdict
-    from tradegraph.store import cache_dir
-
     path = cache_dir() / _VERDICT_DIR / f"{key}.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

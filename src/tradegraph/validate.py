@@ -17,9 +17,9 @@ from rdflib.namespace import RDFS, SH, SKOS
 from rdflib.term import Node
 
 from tradegraph.catalogue import StoredQuery
-from tradegraph.oxigraph import OxigraphEngine, store_from_graph
+from tradegraph.engines.oxigraph import OxigraphEngine, store_from_graph
+from tradegraph.engines.rdflib_graph import to_rdflib
 from tradegraph.prefixes import compact
-from tradegraph.rdflib_engine import to_rdflib
 from tradegraph.sparql import run
 
 

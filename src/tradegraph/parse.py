@@ -14,10 +14,11 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from tradegraph.engines.oxigraph import turtle_errors
 from tradegraph.errors import InputError
+from tradegraph.files import read_text
 from tradegraph.namespaces import bind_prefixes
-from tradegraph.oxigraph import turtle_errors
-from tradegraph.project import Project, read_text
+from tradegraph.project import Layout
 
 # rdflib logs a warning, with a traceback, for each ill-typed literal it meets; the validation
 # report names such literals instead (sh:datatype), so the user never sees rdflib's log.
@@ -65,18 +66,18 @@ def load_files(paths: Iterable[Path]) -> Graph:
     return graph
 
 
-def load_graph(project: Project, data: Iterable[Path] | None = None) -> Graph:
+def load_graph(layout: Layout, data: Iterable[Path] | None = None) -> Graph:
     """The ontology, its concept schemes and the data: the shipped data unless paths are given."""
-    data_files = project.data_files if data is None else expand_paths(data)
-    return load_files([*project.ontology_files, *data_files])
+    data_files = layout.data_files if data is None else expand_paths(data)
+    return load_files([*layout.ontology_files, *data_files])
 
 
-def load_store(project: Project, data: Iterable[Path] | None = None) -> ox.Store:
+def load_store(layout: Layout, data: Iterable[Path] | None = None) -> ox.Store:
     """The graph of load_graph, parsed by pyoxigraph into an in-memory store's default graph;
     a syntax error names the file and the line."""
-    data_files = project.data_files if data is None else expand_paths(data)
+    data_files = layout.data_files if data is None else expand_paths(data)
     store = ox.Store()
-    for path in [*project.ontology_files, *data_files]:
+    for path in [*layout.ontology_files, *data_files]:
         read_text(path)  # a missing or unreadable file is an InputError naming it
         with turtle_errors(path):
             store.bulk_load(
@@ -85,8 +86,8 @@ def load_store(project: Project, data: Iterable[Path] | None = None) -> ox.Store
     return store
 
 
-def load_shapes(project: Project) -> Graph:
-    return load_files([project.shapes_file])
+def load_shapes(layout: Layout) -> Graph:
+    return load_files([layout.shapes_file])
 
 
 _FILE_NUMBERS = itertools.count()

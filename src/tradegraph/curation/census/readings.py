@@ -10,9 +10,9 @@ from pathlib import Path
 
 import yaml
 
-from tradegraph.census.screen import TERM_LIST_VERSION
+from tradegraph.curation.census.screen import TERM_LIST_VERSION
 from tradegraph.errors import InputError
-from tradegraph.project import read_text
+from tradegraph.files import read_text
 
 CLASSES = ("provision", "cooperation-item", "incidental")
 TOPICS = ("cybersecurity", "cybercrime")

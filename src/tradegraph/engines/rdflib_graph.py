@@ -8,8 +8,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from tradegraph.engines.result import XSD_STRING, ResultTable, Term
 from tradegraph.errors import UsageError
-from tradegraph.sparql import XSD_STRING, ResultTable, Term
 
 
 class GraphEngine:

@@ -11,9 +11,9 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
-from tradegraph.export import canonical_turtle
-from tradegraph.load import load_files
 from tradegraph.namespaces import DATASET, EU_COUNTRY, ID, TG, VOID, bind_prefixes
+from tradegraph.parse import load_files
+from tradegraph.publish.export import canonical_turtle
 
 LEVEL = URIRef(f"{ID}verification/")
 

@@ -27,35 +27,27 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from tradegraph import __version__
+from tradegraph.engines.oxigraph import OxigraphEngine, turtle_errors
+from tradegraph.engines.result import ResultTable
 from tradegraph.errors import InputError, one_line
-from tradegraph.oxigraph import OxigraphEngine, turtle_errors
+from tradegraph.files import write_atomic
 from tradegraph.prefixes import DATASET
-from tradegraph.project import Project, write_atomic
-from tradegraph.sparql import ResultTable
+from tradegraph.project import Layout, cache_dir
 
-CACHE_ENV = "TRADEGRAPH_CACHE_DIR"
 MARKER = "tradegraph-store.json"
 
 
-def cache_dir() -> Path:
-    """$TRADEGRAPH_CACHE_DIR, else the user cache directory ($XDG_CACHE_HOME or ~/.cache)."""
-    if os.environ.get(CACHE_ENV):
-        return Path(os.environ[CACHE_ENV])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "tradegraph"
+def input_files(layout: Layout) -> list[Path]:
+    checks = sorted(layout.checks_dir.glob("*-violation.rq"))
+    return [*layout.ontology_files, layout.shapes_file, *layout.data_files, *checks]
 
 
-def input_files(project: Project) -> list[Path]:
-    checks = sorted(project.checks_dir.glob("*-violation.rq"))
-    return [*project.ontology_files, project.shapes_file, *project.data_files, *checks]
-
-
-def fingerprint(project: Project) -> str:
+def fingerprint(layout: Layout) -> str:
     digest = hashlib.sha256(
         f"tradegraph {__version__} pyoxigraph {ox.__version__} graph {DATASET}".encode()
     )
-    for path in input_files(project):
-        digest.update(path.relative_to(project.root).as_posix().encode() + b"\0")
+    for path in input_files(layout):
+        digest.update(path.relative_to(layout.root).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
 
@@ -67,7 +59,7 @@ class CachedStore:
     triples: int
     built: bool  # True when this call built it
     validated: bool  # True once validation passed on these inputs (see mark_validated)
-    project: Project | None = field(default=None, compare=False, repr=False)  # to rebuild
+    layout: Layout | None = field(default=None, compare=False, repr=False)  # to rebuild
 
     @property
     def db(self) -> Path:
@@ -120,10 +112,10 @@ def _is_damage(exc: BaseException) -> bool:
 
 def _recover(cached: CachedStore, exc: BaseException) -> CachedStore:
     """The store rebuilt after exc showed it damaged (any other error is raised again)."""
-    if not _is_damage(exc) or cached.project is None:
+    if not _is_damage(exc) or cached.layout is None:
         raise exc
     _discard(cached.path)
-    return open_store(cached.project)
+    return open_store(cached.layout)
 
 
 def mark_validated(cached: CachedStore) -> None:
@@ -134,17 +126,17 @@ def mark_validated(cached: CachedStore) -> None:
     write_atomic(cached.path / MARKER, json.dumps({**marker, "validated": True}))
 
 
-def open_store(project: Project) -> CachedStore:
+def open_store(layout: Layout) -> CachedStore:
     """The project's store, built first if there is none for the current inputs."""
-    key = fingerprint(project)
+    key = fingerprint(layout)
     root = cache_dir()
     final = root / f"store-{key[:32]}"
-    cached = _open(final, key, project)
+    cached = _open(final, key, layout)
     if cached is not None:
         return cached
     _discard(final)  # missing, stale or damaged: never used
-    _build(project, root, final, key)
-    cached = _open(final, key, project, built=True)
+    _build(layout, root, final, key)
+    cached = _open(final, key, layout, built=True)
     if cached is None:
         raise InputError(f"{final}: the cached store could not be opened after building it")
     return cached
@@ -163,7 +155,7 @@ def clear() -> list[Path]:
     return removed
 
 
-def _open(path: Path, key: str, project: Project, built: bool = False) -> CachedStore | None:
+def _open(path: Path, key: str, layout: Layout, built: bool = False) -> CachedStore | None:
     """The store at path, or None if it is missing, for other inputs, or damaged: its marker
     unreadable, the database failing to open, or holding another number of triples than the
     marker records (a cheap probe, about 10 ms)."""
@@ -178,7 +170,7 @@ def _open(path: Path, key: str, project: Project, built: bool = False) -> Cached
     except (OSError, ValueError, KeyError, TypeError, RuntimeError):
         return None
     validated = marker.get("validated") is True
-    return CachedStore(store, path, triples, built, validated, project)
+    return CachedStore(store, path, triples, built, validated, layout)
 
 
 def _discard(path: Path) -> None:
@@ -198,7 +190,7 @@ def _discard(path: Path) -> None:
     shutil.rmtree(aside, ignore_errors=True)
 
 
-def _build(project: Project, root: Path, final: Path, key: str) -> None:
+def _build(layout: Layout, root: Path, final: Path, key: str) -> None:
     """Parse the ontology, vocabularies and data files straight into a new store (pyoxigraph's
     bulk loader: no rdflib graph in between), aside, then swap it into place."""
     try:
@@ -210,7 +202,7 @@ def _build(project: Project, root: Path, final: Path, key: str) -> None:
         store = ox.Store(str(building / "db"))
         # One bulk load for all files: a load per file writes a batch per file, which took 14 s
         # for the census's 700 files.
-        store.bulk_extend(_quads(project))
+        store.bulk_extend(_quads(layout))
         store.flush()
         triples = len(store)
         del store
@@ -225,9 +217,9 @@ def _build(project: Project, root: Path, final: Path, key: str) -> None:
         shutil.rmtree(building, ignore_errors=True)
 
 
-def _quads(project: Project) -> Iterator[ox.Quad]:
+def _quads(layout: Layout) -> Iterator[ox.Quad]:
     graph = ox.NamedNode(DATASET)
-    for path in [*project.ontology_files, *project.data_files]:
+    for path in [*layout.ontology_files, *layout.data_files]:
         with turtle_errors(path):
             triples = list(
                 ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.as_uri())

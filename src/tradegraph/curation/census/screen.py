@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
-from tradegraph.census.tota import Article
+from tradegraph.curation.census.tota import Article
 
 # Between the parts of a multi-word term: nothing (run together by OCR), spaces, a hyphen.
 _GAP = r"[\s\-‐‑]*"  # noqa: RUF001 (the Unicode hyphens are meant)

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tradegraph.errors import InputError
-from tradegraph.project import Project, umask
+from tradegraph.files import umask
+from tradegraph.project import Layout
 
 
 @dataclass(frozen=True)
@@ -25,24 +26,24 @@ class ImportReport:
 
 
 def import_census(
-    project: Project,
+    layout: Layout,
     wto_rta_file: Path | None,
     tota_dir: Path | None,
 ) -> ImportReport:
     """Rebuild data/census/ from the two sources (either may be left out), the readings and the
     curated agreements. The folder is written aside and swapped in, so readers see the old census
     or the new one; when no file would change, nothing is written."""
-    from tradegraph.census import build, readings, tota, wto_rta
-    from tradegraph.load import load_files
+    from tradegraph.curation.census import build, readings, tota, wto_rta
+    from tradegraph.parse import load_files
 
     if wto_rta_file is None and tota_dir is None:
         raise InputError("import census needs --wto-rta FILE, --tota DIR or both")
     records = wto_rta.read_export(wto_rta_file) if wto_rta_file else []
     texts = tota.read_corpus(tota_dir) if tota_dir else []
-    screen_readings = readings.load(project.census_readings_file)
-    curated = build.curated_agreements(load_files(project.curated_agreement_files))
+    screen_readings = readings.load(layout.census_readings_file)
+    curated = build.curated_agreements(load_files(layout.curated_agreement_files))
     files = build.build(records, texts, screen_readings, curated)
-    changed = _replace_folder(project.census_dir, files)
+    changed = _replace_folder(layout.census_dir, files)
     findings = Counter(
         match.group(1) for text in files.values() for match in _FINDING.finditer(text)
     )

@@ -21,13 +21,13 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, RDF, RDFS, SKOS, XSD
 
-from tradegraph.census import tota, wto_rta
-from tradegraph.census.parties import name_for_code, party_for_code, party_for_name, slug
-from tradegraph.census.readings import Reading, Readings
-from tradegraph.census.screen import TERM_LIST_VERSION, Hit, screen
+from tradegraph.curation.census import tota, wto_rta
+from tradegraph.curation.census.parties import name_for_code, party_for_code, party_for_name, slug
+from tradegraph.curation.census.readings import Reading, Readings
+from tradegraph.curation.census.screen import TERM_LIST_VERSION, Hit, screen
 from tradegraph.errors import InputError
-from tradegraph.export import canonical_turtle
 from tradegraph.namespaces import ID, TG, bind_prefixes
+from tradegraph.publish.export import canonical_turtle
 
 _KINDS = {
     "FTA": "free-trade-agreement",

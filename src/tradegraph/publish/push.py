@@ -11,8 +11,7 @@ import urllib.request
 
 import pyoxigraph as ox
 
-from tradegraph.errors import RemoteError, one_line
-from tradegraph.remote import (
+from tradegraph.engines.remote import (
     USER_AGENT,
     Endpoint,
     authorization,
@@ -21,6 +20,7 @@ from tradegraph.remote import (
     http_error,
     with_retries,
 )
+from tradegraph.errors import RemoteError, one_line
 
 N_TRIPLES = "application/n-triples"
 

@@ -20,8 +20,8 @@ from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from tradegraph import __version__
+from tradegraph.engines.result import ResultTable, Term
 from tradegraph.errors import RemoteError, UsageError, one_line
-from tradegraph.sparql import ResultTable, Term
 
 USER_AGENT = f"tradegraph/{__version__} (https://w3id.org/tradegraph; SPARQLWrapper)"
 TRANSIENT_HTTP = {429, 500, 502, 503, 504}

@@ -11,9 +11,10 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 
 from tradegraph.errors import InputError
+from tradegraph.files import read_text
 from tradegraph.formats import EXPORT_FORMATS
 from tradegraph.namespaces import bind_prefixes
-from tradegraph.project import Project, read_text
+from tradegraph.project import Layout
 
 
 def serialize(graph: Graph, fmt: str, context: dict | None = None) -> str:
@@ -29,27 +30,27 @@ def serialize(graph: Graph, fmt: str, context: dict | None = None) -> str:
     raise InputError(f"unknown export format '{fmt}' (formats: {', '.join(EXPORT_FORMATS)})")
 
 
-def export_text(project: Project, fmt: str) -> str:
+def export_text(layout: Layout, fmt: str) -> str:
     """The export of the project's ontology, vocabularies and data, with the dataset description
     (VoID and DCAT; in TriG, the named graph graph/description), in one format."""
-    from tradegraph.describe import describe
-    from tradegraph.load import load_files, load_graph
+    from tradegraph.parse import load_files, load_graph
+    from tradegraph.publish.describe import describe
 
     if fmt == "trig":
-        files = [*project.ontology_files, *project.data_files]
-        named = {graph_name(project.root, path): load_files([path]) for path in files}
+        files = [*layout.ontology_files, *layout.data_files]
+        named = {graph_name(layout.root, path): load_files([path]) for path in files}
         whole = Graph()
         for graph in named.values():
             whole += graph
         named[URIRef(GRAPH_BASE + "description")] = describe(whole)
         return sorted_trig(named)
-    graph = load_graph(project)
-    return serialize(graph + describe(graph), fmt, jsonld_context(project, fmt))
+    graph = load_graph(layout)
+    return serialize(graph + describe(graph), fmt, jsonld_context(layout, fmt))
 
 
-def jsonld_context(project: Project, fmt: str) -> dict | None:
+def jsonld_context(layout: Layout, fmt: str) -> dict | None:
     """The shipped JSON-LD context when the format is JSON-LD (the one file nothing fetches)."""
-    return json.loads(read_text(project.context_file)) if fmt == "json-ld" else None
+    return json.loads(read_text(layout.context_file)) if fmt == "json-ld" else None
 
 
 GRAPH_BASE = "https://w3id.org/tradegraph/graph/"
@@ -93,7 +94,7 @@ def canonical_turtle(graph: Graph) -> str:
 def canonical_file(path: Path) -> str:
     """The canonical text of one Turtle data file: its leading comment block (what the file
     holds and where it comes from, for reviewers), then its triples in canonical Turtle."""
-    from tradegraph.load import load_files
+    from tradegraph.parse import load_files
 
     header = []
     for line in read_text(path).splitlines():

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tradegraph.errors import InputError
-from tradegraph.project import read_text
+from tradegraph.files import read_text
 
 # The export the shipped census was built from; its records are cited at this commit.
 REPOSITORY = "https://github.com/haydenstoltz/tariff-tracker"

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from tradegraph.engines.result import ResultTable
 from tradegraph.errors import InputError, UsageError, one_line
-from tradegraph.sparql import ResultTable
 
 if TYPE_CHECKING:
     from rdflib import Graph

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from tradegraph.links import (
+from tradegraph.curation.links import (
     LinkChanges,
     Linkset,
     country_codes,
@@ -16,8 +16,8 @@ from tradegraph.links import (
     merge,
     read_links,
 )
+from tradegraph.engines.remote import Endpoint, select
 from tradegraph.namespaces import WIKIDATA_ENTITY
-from tradegraph.remote import Endpoint, select
 
 DEFAULT_ENDPOINT = "https://query.wikidata.org/sparql"
 # Current items only: an item with a dissolution date (P576) is a former state.

@@ -1,0 +1,28 @@
+"""What every engine answers: a ResultTable of pyoxigraph terms, whichever engine computed it,
+so the query path, the renderers and the tests compare rows across engines directly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+import pyoxigraph as ox
+
+Term = ox.NamedNode | ox.Literal | ox.BlankNode
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+@dataclass(frozen=True)
+class ResultTable:
+    """A SELECT result: column names and rows of terms (None where unbound)."""
+
+    columns: list[str]
+    rows: list[tuple[Term | None, ...]]
+
+
+class Engine(Protocol):
+    """Something that answers SELECT queries: engines.oxigraph.OxigraphEngine (a pyoxigraph
+    store, e.g. the cache), engines.rdflib_graph.GraphEngine (an rdflib graph),
+    engines.remote.RemoteEngine (a SPARQL endpoint)."""
+
+    def select(self, text: str) -> ResultTable: ...
