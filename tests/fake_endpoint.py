@@ -18,6 +18,7 @@ class Behaviour:
     content_type: str = "application/sparql-results+json"
     body: bytes = b'{"head": {"vars": []}, "results": {"bindings": []}}'
     delay: float = 0.0
+    headers: dict[str, str] = field(default_factory=dict)  # extra ones, e.g. a Location
     requests: list[dict[str, str]] = field(default_factory=list)
 
 
@@ -36,6 +37,8 @@ def fake_endpoint(behaviour: Behaviour) -> Iterator[str]:
             self.send_response(behaviour.status)
             self.send_header("Content-Type", behaviour.content_type)
             self.send_header("Content-Length", str(len(behaviour.body)))
+            for name, value in behaviour.headers.items():
+                self.send_header(name, value)
             self.end_headers()
             with contextlib.suppress(OSError):  # the client may have given up waiting
                 self.wfile.write(behaviour.body)

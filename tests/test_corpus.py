@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tradegraph.engines.rdflib_graph import GraphEngine
 from tradegraph.stats import compute
 
 from .test_queries import rows
@@ -12,7 +13,7 @@ from .test_queries import rows
 
 @pytest.fixture(scope="module")
 def stats(graph):
-    return compute(graph)
+    return compute(GraphEngine(graph))
 
 
 def count(graph, query: str) -> int:

@@ -12,7 +12,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from tradegraph.engines.rdflib_graph import to_rdflib
-from tradegraph.parse import load_files
+from tradegraph.parse import load_files, read_graph
 from tradegraph.publish.describe import describe
 from tradegraph.publish.export import GRAPH_BASE, export_text
 
@@ -25,7 +25,10 @@ OX_FORMATS = {
 
 @pytest.fixture(scope="module")
 def exports(layout):
-    return {fmt: export_text(layout, fmt) for fmt in ("turtle", "nt", "json-ld", "trig")}
+    return {
+        fmt: export_text(read_graph(layout), layout, fmt)
+        for fmt in ("turtle", "nt", "json-ld", "trig")
+    }
 
 
 @pytest.fixture(scope="module")

@@ -11,18 +11,21 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 import pytest
 
 from tradegraph.engines.cache import open_store
 from tradegraph.engines.remote import Endpoint, RemoteEngine
+from tradegraph.errors import RemoteError
 from tradegraph.prefixes import DATASET
 from tradegraph.project import cache_dir
 from tradegraph.sparql import _VERDICTS, check_query, run
 
 from .conftest import ROOT
+from .fake_endpoint import Behaviour, fake_endpoint
 from .oxigraph_server import oxigraph_server
 
 UPDATES = {
@@ -135,26 +138,16 @@ def test_an_update_is_refused_before_any_connection(invoke, tmp_path):
     assert connections == []
 
 
-def test_the_remote_engine_never_sends_an_update_request(tmp_path):
-    """Even called directly with update text, SPARQLWrapper is not let pick `update=`."""
-    with listener() as (base, _connections):
-        pass
-    from tradegraph.engines import remote
-
-    client_types = []
-    original = remote.SPARQLWrapper.isSparqlUpdateRequest
-
-    def spy(self):
-        client_types.append(original(self))
-        raise remote.Transient("stop")
-
-    remote.SPARQLWrapper.isSparqlUpdateRequest = spy
-    try:
-        with pytest.raises(remote.RemoteError):
-            RemoteEngine(Endpoint(f"{base}/update", retries=0)).select(UPDATES["delete"])
-    finally:
-        remote.SPARQLWrapper.isSparqlUpdateRequest = original
-    assert client_types == [False]
+def test_the_remote_engine_never_sends_an_update_request():
+    """Even called directly with update text, the request is a query (`query=`), never an
+    update (`update=`): the protocol form does not depend on the text."""
+    behaviour = Behaviour()
+    with fake_endpoint(behaviour) as base:
+        RemoteEngine(Endpoint(f"{base}/update", retries=0)).select(UPDATES["delete"])
+    (sent,) = behaviour.requests
+    form = urllib.parse.parse_qs(sent["body"])
+    assert sent["method"] == "POST" and list(form) == ["query"]
+    assert form["query"] == [UPDATES["delete"]]
 
 
 @pytest.mark.parametrize("form", ["ASK { ?s ?p ?o }", "CONSTRUCT WHERE { ?s ?p ?o }"])
@@ -343,6 +336,57 @@ def test_retries_still_happen_within_the_timeout():
         elapsed = time.monotonic() - start
     assert len(behaviour.requests) >= 3
     assert elapsed < 2 + 0.5
+
+
+@contextmanager
+def trickling_server() -> Iterator[str]:
+    """An HTTP server on 127.0.0.1 that sends its answer one byte every 0.2 s, for ever."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(4)
+    stop = threading.Event()
+
+    def serve() -> None:
+        connection, _ = server.accept()
+        connection.recv(65536)
+        connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n")
+        with suppress(OSError):
+            while not stop.is_set():
+                connection.sendall(b" ")
+                time.sleep(0.2)
+        connection.close()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.getsockname()[1]}"
+    finally:
+        stop.set()
+        server.close()
+
+
+def test_the_timeout_bounds_a_server_that_trickles_its_answer():
+    """Each byte comes well within the socket timeout; the deadline still ends the call."""
+    with trickling_server() as base:
+        start = time.monotonic()
+        with pytest.raises(RemoteError, match="no answer within 1 s"):
+            RemoteEngine(Endpoint(f"{base}/query", timeout=1, retries=0)).select(COUNT)
+        elapsed = time.monotonic() - start
+    assert elapsed < 1 + 0.5, elapsed
+
+
+def test_a_redirect_is_not_followed(invoke):
+    """A server may not send tradegraph's query on to another: the redirect is reported, and
+    the server it points to is never contacted."""
+    with listener() as (elsewhere, connections):
+        behaviour = Behaviour(status=307, body=b"", headers={"Location": f"{elsewhere}/sparql"})
+        with fake_endpoint(behaviour) as base:
+            result = invoke("query", "jsi-timeline", "--endpoint", f"{base}/query")
+        time.sleep(0.3)
+    assert result.exit_code == 3, result.output
+    [line] = result.output.splitlines()
+    assert line.startswith(f"tradegraph: error: {base}/query: HTTP 307 redirects to {elsewhere}")
+    assert connections == []
 
 
 def test_a_remote_query_still_answers(server, invoke):

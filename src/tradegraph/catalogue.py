@@ -97,12 +97,12 @@ def read_query(path: Path) -> StoredQuery:
 
 def load_catalogue(layout: Layout) -> dict[str, StoredQuery]:
     """The stored queries in queries/ (not the checks), by name."""
-    return {path.stem: read_query(path) for path in sorted(layout.queries_dir.glob("*.rq"))}
+    return {path.stem: read_query(path) for path in layout.query_files}
 
 
 def load_checks(layout: Layout) -> list[StoredQuery]:
     """The violation checks in queries/checks/: each fails validation when it returns rows."""
-    return [read_query(path) for path in sorted(layout.checks_dir.glob("*-violation.rq"))]
+    return [read_query(path) for path in layout.check_files]
 
 
 def find_query(layout: Layout, name_or_file: str) -> StoredQuery:

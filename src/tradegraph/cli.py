@@ -17,13 +17,11 @@ from tradegraph import __version__
 from tradegraph.errors import EXIT_VIOLATIONS, TradegraphError, UsageError, cut, one_line
 from tradegraph.formats import EXPORT_FORMATS, TABLE_FORMATS
 from tradegraph.prefixes import DATASET
-from tradegraph.project import Layout as Project
-from tradegraph.project import locate
 
 if TYPE_CHECKING:
-    from tradegraph.engines.cache import CachedStore
+    from tradegraph.api import Project
     from tradegraph.engines.remote import Endpoint
-    from tradegraph.validate import Report
+    from tradegraph.engines.result import ResultTable
 
 
 # What an error line may echo of the user's input: a 100,000-character name is not repeated.
@@ -44,6 +42,11 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except TradegraphError as exc:
+            report = getattr(exc, "report", None)
+            if report is not None:  # a graph that does not validate: its report first
+                from tradegraph.render import render_report
+
+                click.echo(render_report(report), nl=False, err=True)
             _error(exc.message)
             ctx.exit(exc.exit_code)
 
@@ -128,7 +131,19 @@ def _remote(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _project(ctx: click.Context) -> Project:
-    return locate(ctx.obj.get("root"))
+    """The library object every command calls (one per invocation, so one parse)."""
+    obj = ctx.find_root().obj
+    if "project" not in obj:
+        from tradegraph.api import Project
+
+        obj["project"] = Project(obj.get("root"))
+    return obj["project"]
+
+
+def _print_table(table: ResultTable, fmt: str, limit: int | None) -> None:
+    from tradegraph.render import render_table
+
+    click.echo(render_table(table.head(limit), fmt), nl=False)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -168,39 +183,10 @@ def validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     """
     from tradegraph.render import render_report
 
-    for path in paths:
-        if path.is_dir() and not any(path.rglob("*.ttl")):
-            raise UsageError(f"{path}: no Turtle file (*.ttl) in this directory to validate")
-    report = _validation_report(_project(ctx), list(paths) or None)
+    report = _project(ctx).validate(paths)
     click.echo(render_report(report), nl=False)
     if not report.conforms:
         ctx.exit(EXIT_VIOLATIONS)
-
-
-def _validation_report(project: Project, paths: list[Path] | None = None) -> Report:
-    from tradegraph.catalogue import load_checks
-    from tradegraph.parse import load_shapes, load_store
-    from tradegraph.validate import validate
-
-    return validate(load_store(project, paths), load_shapes(project), load_checks(project))
-
-
-def _validated_store(ctx: click.Context, action: str) -> CachedStore:
-    """The cached store, validated first unless these very inputs passed before; a graph that
-    fails prints its report on stderr and stops the command (exit 1)."""
-    from tradegraph.engines.cache import mark_validated, open_store
-    from tradegraph.errors import InvalidGraphError
-    from tradegraph.render import render_report
-
-    project = _project(ctx)
-    cached = open_store(project)
-    if not cached.validated:
-        report = _validation_report(project)
-        if not report.conforms:
-            click.echo(render_report(report), nl=False, err=True)
-            raise InvalidGraphError(f"refusing to {action}: the graph does not validate")
-        mark_validated(cached)
-    return cached
 
 
 @cli.command()
@@ -214,9 +200,7 @@ def queries(ctx: click.Context, fmt: str) -> None:
       tradegraph queries
       tradegraph queries --format json
     """
-    from tradegraph.catalogue import load_catalogue
-
-    catalogue = load_catalogue(_project(ctx))
+    catalogue = _project(ctx).queries()
     if fmt == "json":
         listing = [
             {
@@ -310,49 +294,10 @@ def query(
       tradegraph query status-on --param thing=RCEP --param on=2021-06-01 --format csv
       tradegraph query jsi-timeline --endpoint http://127.0.0.1:7878/query
     """
-    _show(ctx, name, _parse_params(params), fmt, limit, remote, allow_service, engine)
-
-
-def _show(
-    ctx: click.Context,
-    name: str,
-    values: dict[str, str],
-    fmt: str,
-    limit: int | None,
-    remote: Endpoint | None,
-    allow_service: tuple[str, ...] = (),
-    engine: str = "oxigraph",
-) -> int:
-    """Run a stored query (or query file) with its values and print the rendered rows (returns
-    how many the query gave, before --limit): on a
-    remote endpoint, on the cached Oxigraph store, or on an rdflib graph parsed for this call
-    (--engine rdflib, and for SERVICE queries, which rdflib federates)."""
-    from tradegraph.catalogue import find_query
-    from tradegraph.render import render_table
-    from tradegraph.sparql import Engine, ResultTable, run
-
-    project = _project(ctx)
-    stored = find_query(project, name)
-    source: Engine
-    if remote is not None:
-        from tradegraph.engines.remote import RemoteEngine
-
-        source = RemoteEngine(remote)
-    elif engine == "rdflib" or allow_service:
-        from tradegraph.engines.rdflib_graph import GraphEngine
-        from tradegraph.parse import load_graph
-
-        source = GraphEngine(load_graph(project))
-    else:
-        from tradegraph.engines.cache import open_store
-
-        source = open_store(project).engine()
-    table = run(stored, source, values, allow_service)
-    rows = len(table.rows)
-    if limit is not None:
-        table = ResultTable(table.columns, table.rows[:limit])
-    click.echo(render_table(table, fmt), nl=False)
-    return rows
+    table = _project(ctx).query(
+        name, _parse_params(params), engine=engine, endpoint=remote, allow_service=allow_service
+    )
+    _print_table(table, fmt, limit)
 
 
 @cli.command()
@@ -385,17 +330,11 @@ def status(
       tradegraph status moratorium --on 2026-04-15
       tradegraph status RCEP --on 2021-06-01
     """
-    import datetime as dt
-
-    if not thing.strip():
-        raise UsageError("THING is empty: name an agreement, negotiation, measure or instrument")
-    if on is not None and not on.strip():
-        raise UsageError("--on is empty: give a date (YYYY-MM-DD), or leave --on out for today")
-    values = {"thing": thing, "on": on or dt.date.today().isoformat()}
-    shown = _show(ctx, "status-on", values, fmt, limit, remote)
-    if shown == 0:
+    table = _project(ctx).status(thing, on, endpoint=remote)
+    _print_table(table, fmt, limit)
+    if not table.rows:
         click.echo(
-            f"tradegraph: no status of '{thing[:80]}' on {values['on']}: nothing dated sets one "
+            f"tradegraph: no status of '{thing[:80]}' on {on or 'today'}: nothing dated sets one "
             "by then (no signature, entry into force, decision or status event); "
             f"see `tradegraph timeline {thing[:80]}`",
             err=True,
@@ -421,12 +360,7 @@ def timeline(
       tradegraph timeline JSI
       tradegraph timeline moratorium --format csv
     """
-    if thing is not None and not thing.strip():
-        raise UsageError(
-            "THING is empty: name an agreement, negotiation, measure or instrument, "
-            "or leave THING out for everything"
-        )
-    _show(ctx, "timeline", {"thing": thing} if thing else {}, fmt, limit, remote)
+    _print_table(_project(ctx).timeline(thing, endpoint=remote), fmt, limit)
 
 
 @cli.command()
@@ -451,7 +385,7 @@ def country(
       tradegraph country SGP
       tradegraph country India --format markdown
     """
-    _show(ctx, "country-profile", {"country": code}, fmt, limit, remote)
+    _print_table(_project(ctx).country(code, endpoint=remote), fmt, limit)
 
 
 @cli.command()
@@ -476,51 +410,43 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
       tradegraph export --format turtle -o tradegraph.ttl
       tradegraph export --format nt | sort | head
     """
-    from tradegraph.files import write_atomic
-    from tradegraph.publish.export import export_text
-
-    text = export_text(_project(ctx), fmt)
+    text = _project(ctx).export(fmt, output)
     if output is None:
         sys.stdout.write(text)
     else:
-        write_atomic(output, text)
         click.echo(f"wrote {output}", err=True)
 
 
 @cli.command(name="format")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--check", is_flag=True, help="Change nothing; exit 1 if a file is not canonical.")
+@click.option(
+    "--drop-comments",
+    is_flag=True,
+    help="Rewrite files with comments after their leading block too, dropping those comments.",
+)
 @click.pass_context
-def format_files(ctx: click.Context, paths: tuple[Path, ...], check: bool) -> None:
+def format_files(
+    ctx: click.Context, paths: tuple[Path, ...], check: bool, drop_comments: bool
+) -> None:
     """Rewrite Turtle data files in canonical form, so git diffs show only real changes.
 
     PATHS are files or directories (default: the shipped data). A file keeps its leading comment
-    block; the triples follow in canonical Turtle. Writes are atomic. With --check, list the
-    files that are not canonical and exit 1.
+    block; the triples follow in canonical Turtle. Writes are atomic. A file with comments
+    further down (as the ontology has) is refused, nothing written, unless --drop-comments.
+    With --check, list the files that are not canonical and exit 1.
 
     \b
     Example:
       tradegraph format
       tradegraph format --check
     """
-    from tradegraph.files import write_atomic
-    from tradegraph.parse import expand_paths
-    from tradegraph.publish.export import canonical_file
-
-    project = _project(ctx)
-    files = expand_paths(paths) if paths else project.data_files
-    changed = []
-    for path in files:
-        text = canonical_file(path)
-        if text != path.read_text(encoding="utf-8"):
-            changed.append(path)
-            if not check:
-                write_atomic(path, text)
+    result = _project(ctx).format(paths, check, drop_comments)
     verb = "not canonical" if check else "reformatted"
-    for path in changed:
+    for path in result.changed:
         click.echo(f"{verb}: {path}")
-    click.echo(f"{len(files)} files, {len(changed)} {verb}", err=True)
-    if check and changed:
+    click.echo(f"{len(result.files)} files, {len(result.changed)} {verb}", err=True)
+    if check and result.changed:
         ctx.exit(EXIT_VIOLATIONS)
 
 
@@ -539,15 +465,7 @@ def describe(ctx: click.Context, fmt: str) -> None:
       tradegraph describe
       tradegraph describe --format json-ld
     """
-    from tradegraph.parse import load_graph
-    from tradegraph.publish.describe import describe as description_of
-    from tradegraph.publish.export import jsonld_context, serialize
-
-    if fmt == "trig":
-        raise UsageError("describe: the description is one graph; use turtle, nt or json-ld")
-    project = _project(ctx)
-    graph = description_of(load_graph(project))
-    click.echo(serialize(graph, fmt, jsonld_context(project, fmt)), nl=False)
+    click.echo(_project(ctx).describe(fmt), nl=False)
 
 
 @cli.command()
@@ -581,16 +499,10 @@ def push(ctx: click.Context, endpoint: str, graph: str, timeout: float, retries:
       tradegraph query jsi-timeline --endpoint http://127.0.0.1:7878/query
     """
     from tradegraph.engines.remote import Endpoint
-    from tradegraph.publish.push import push as put_graph
-    from tradegraph.sparql import parse_iri
 
-    if parse_iri(graph) is None:
-        raise UsageError(f"--graph '{graph}': not an IRI")
-    cached = _validated_store(ctx, "push")
-    remote = Endpoint(endpoint, timeout, retries)
-    held = put_graph(remote, graph, cached.ntriples(), cached.triples)
+    report = _project(ctx).push(Endpoint(endpoint, timeout, retries), graph)
     click.echo(
-        f"pushed {cached.triples} triples to <{graph}> at {endpoint}; the server holds {held}"
+        f"pushed {report.sent} triples to <{graph}> at {endpoint}; the server holds {report.held}"
     )
 
 
@@ -614,11 +526,6 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
       tradegraph serve
       tradegraph serve --port 8080
     """
-    from tradegraph.publish.serve import serve as run_server
-
-    cached = _validated_store(ctx, "serve")
-    db = cached.db
-    del cached  # the server opens the store itself
 
     def ready(base: str) -> None:
         click.echo(f"serving the graph read-only at {base}/query (SPARQL 1.1); Ctrl-C stops")
@@ -628,7 +535,7 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
             "'query=SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }'"
         )
 
-    run_server(db, host, port, ready)
+    _project(ctx).serve(host, port, ready)
     click.echo("stopped")
 
 
@@ -677,21 +584,14 @@ def link_wikidata(
       tradegraph link wikidata
       tradegraph link wikidata --endpoint http://127.0.0.1:7878/query
     """
-    import datetime as dt
-
-    from tradegraph.curation.wikidata import link_countries
     from tradegraph.engines.remote import Endpoint
-    from tradegraph.parse import load_graph
 
-    project = _project(ctx)
-    path = linkset or project.data_dir / "links" / "wikidata-countries.ttl"
-    text, changes, ambiguous = link_countries(
-        load_graph(project), Endpoint(endpoint, timeout, retries), path, dt.date.today()
-    )
-    _write_linkset(path, text, bool(changes.added or changes.changed))
+    report = _project(ctx).link_wikidata(Endpoint(endpoint, timeout, retries), linkset)
+    changes = report.changes
+    assert changes is not None  # Wikidata links always report their changes
     click.echo(
-        f"{path}: {len(changes.added)} added, {len(changes.changed)} changed, "
-        f"{len(changes.unmatched)} unmatched ({len(ambiguous)} with several items)"
+        f"{report.path}: {len(changes.added)} added, {len(changes.changed)} changed, "
+        f"{len(changes.unmatched)} unmatched ({report.ambiguous} with several items)"
     )
     for kind, items in (("changed", changes.changed), ("unmatched", changes.unmatched)):
         for item in items:
@@ -708,25 +608,9 @@ def link_eu_countries(ctx: click.Context, linkset: Path | None) -> None:
     Example:
       tradegraph link eu-countries
     """
-    import datetime as dt
-
-    from tradegraph.curation.links import EU_HEADER, eu_country_linkset, linkset_text, read_links
-    from tradegraph.namespaces import EU_COUNTRY
-    from tradegraph.parse import load_graph
-
-    project = _project(ctx)
-    path = linkset or project.data_dir / "links" / "eu-countries.ttl"
-    fresh = eu_country_linkset(load_graph(project), dt.date.today())
-    changed = read_links(path, EU_COUNTRY) != fresh.links
-    _write_linkset(path, linkset_text(fresh, EU_HEADER), changed)
-    click.echo(f"{path}: {len(fresh.links)} links, {'rewritten' if changed else 'unchanged'}")
-
-
-def _write_linkset(path: Path, text: str, changed: bool) -> None:
-    from tradegraph.files import write_atomic
-
-    if changed or not path.is_file():
-        write_atomic(path, text)
+    report = _project(ctx).link_eu_countries(linkset)
+    state = "rewritten" if report.rewritten else "unchanged"
+    click.echo(f"{report.path}: {report.links} links, {state}")
 
 
 @cli.group(name="import")
@@ -766,9 +650,7 @@ def import_census(ctx: click.Context, wto_rta: Path | None, tota: Path | None) -
     Example:
       tradegraph import census --wto-rta world_trade_agreements.json --tota tota/
     """
-    from tradegraph.curation.census import import_census as run_import
-
-    report = run_import(_project(ctx), wto_rta, tota)
+    report = _project(ctx).import_census(wto_rta, tota)
     findings = ", ".join(f"{name} {count}" for name, count in report.findings.items())
     click.echo(f"{report.written} files in data/census/, {report.changed} changed")
     click.echo(f"reviews by finding: {findings}")
@@ -786,18 +668,17 @@ def cache() -> None:
 
 
 @cache.command(name="clear")
-def cache_clear() -> None:
+@click.pass_context
+def cache_clear(ctx: click.Context) -> None:
     """Remove every cached store.
 
     \b
     Example:
       tradegraph cache clear
     """
-    from tradegraph.engines.cache import clear
-    from tradegraph.project import cache_dir
-
-    removed = clear()
-    click.echo(f"{cache_dir()}: removed {len(removed)} cached store(s)")
+    project = _project(ctx)
+    removed = project.clear_cache()
+    click.echo(f"{project.cache_dir}: removed {len(removed)} cached store(s)")
 
 
 @cli.command()
@@ -811,11 +692,9 @@ def stats(ctx: click.Context, fmt: str) -> None:
       tradegraph stats
       tradegraph stats --format json
     """
-    from tradegraph.parse import load_graph
-    from tradegraph.stats import compute
     from tradegraph.table import aligned
 
-    result = compute(load_graph(_project(ctx)))
+    result = _project(ctx).stats()
     if fmt == "json":
         click.echo(json.dumps(result.as_dict(), indent=2))
         return

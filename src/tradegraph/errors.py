@@ -29,9 +29,14 @@ class UsageError(TradegraphError):
 
 
 class InvalidGraphError(TradegraphError):
-    """The graph does not validate, so it is not published (push, serve)."""
+    """The graph does not validate, so it is not published (push, serve); carries the
+    validation report (validate.Report) for the caller to show."""
 
     exit_code = EXIT_VIOLATIONS
+
+    def __init__(self, message: str, report: object = None) -> None:
+        super().__init__(message)
+        self.report = report
 
 
 class RemoteError(TradegraphError):

@@ -1,34 +1,116 @@
-"""Files to graphs: an in-memory pyoxigraph store (what validation runs on) or an rdflib graph
-(what the serializers, describe, stats, the link commands and pySHACL's reference tests use).
-Both parse with pyoxigraph, the strict parser, so every command accepts and refuses the same
-files, with the same one-line error naming the file and the line."""
+"""The one reader of Turtle: files are parsed here, once, by pyoxigraph (the strict parser), into
+a Parsed graph. Everything downstream is built from its triples, never by parsing again: the
+in-memory store that validation runs on, the cached store that queries, push and serve use, and
+the rdflib graph that the serializers, describe, the link commands and pySHACL need. So every
+command accepts and refuses the same files, with the same one-line error naming the file and the
+line, and what is validated is what is stored, pushed, served and exported."""
 
 from __future__ import annotations
 
-import itertools
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
 
-from tradegraph.engines.oxigraph import turtle_errors
-from tradegraph.errors import InputError
+from tradegraph.engines.result import Term
+from tradegraph.errors import InputError, one_line
 from tradegraph.files import read_text
-from tradegraph.namespaces import bind_prefixes
 from tradegraph.project import Layout
+
+if TYPE_CHECKING:  # rdflib is imported only where an rdflib graph is made: the warm query path
+    from rdflib import Graph  # never needs it, and its import is half of a short command's time
+    from rdflib.term import Node
 
 # rdflib logs a warning, with a traceback, for each ill-typed literal it meets; the validation
 # report names such literals instead (sh:datatype), so the user never sees rdflib's log.
 logging.getLogger("rdflib").setLevel(logging.ERROR)
 
 
+@dataclass(frozen=True)
+class ParsedFile:
+    path: Path
+    triples: tuple[ox.Triple, ...]
+    prefixes: dict[str, str]  # the file's own @prefix declarations
+
+
+@dataclass(frozen=True, eq=False)
+class Parsed:
+    """Files parsed once. Blank nodes are labelled f<n>_<label> by the file's place in the
+    list, so two files' _:b1 stay two nodes and the same files give the same labels."""
+
+    files: tuple[ParsedFile, ...]
+    _rdflib: dict[Path, Graph] = field(default_factory=dict, repr=False)
+
+    def triples(self) -> Iterator[ox.Triple]:
+        for parsed in self.files:
+            yield from parsed.triples
+
+    def quads(self, graph: ox.NamedNode | ox.DefaultGraph | None = None) -> Iterator[ox.Quad]:
+        """The triples as quads in one graph (default: the default graph)."""
+        name = graph if graph is not None else ox.DefaultGraph()
+        for triple in self.triples():
+            yield ox.Quad(triple.subject, triple.predicate, triple.object, name)
+
+    def store(self) -> ox.Store:
+        """A new in-memory store holding the triples in its default graph."""
+        store = ox.Store()
+        store.bulk_extend(self.quads())
+        return store
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The triples as one rdflib graph, with tradegraph's prefixes and the files' own."""
+        graph = _new_graph()
+        for parsed in self.files:
+            graph.addN((*triple, graph) for triple in _rdflib_triples(parsed.triples))
+            for prefix, namespace in parsed.prefixes.items():
+                graph.bind(prefix, namespace)  # as rdflib's own parser binds them
+        return graph
+
+    def graph_of(self, path: Path) -> Graph:
+        """One file's triples as an rdflib graph (TriG gives each file its named graph)."""
+        parsed = next(p for p in self.files if p.path == path)
+        graph = _new_graph()
+        graph.addN((*triple, graph) for triple in _rdflib_triples(parsed.triples))
+        return graph
+
+
+def parse_files(paths: Iterable[Path]) -> Parsed:
+    """Parse files (directories: the sorted .ttl files below them); a syntax error is an
+    InputError naming the file and the line."""
+    return Parsed(tuple(_parse(path, n) for n, path in enumerate(expand_paths(paths))))
+
+
+def read_graph(layout: Layout, data: Iterable[Path] | None = None) -> Parsed:
+    """The ontology, its concept schemes and the data: the shipped data unless paths are given."""
+    data_files = layout.data_files if data is None else expand_paths(data)
+    return parse_files([*layout.ontology_files, *data_files])
+
+
+def load_files(paths: Iterable[Path]) -> Graph:
+    """parse_files as one rdflib graph."""
+    return parse_files(paths).graph
+
+
+def load_graph(layout: Layout, data: Iterable[Path] | None = None) -> Graph:
+    """read_graph as one rdflib graph."""
+    return read_graph(layout, data).graph
+
+
+def load_shapes(layout: Layout) -> Graph:
+    return load_files([layout.shapes_file])
+
+
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
     """Files as given, directories as the sorted .ttl files below them."""
     files: list[Path] = []
     for path in paths:
+        path = Path(path)
         if path.is_dir():
             files.extend(sorted(path.rglob("*.ttl")))
         elif path.is_file():
@@ -38,88 +120,59 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def parse_into(graph: Graph, path: Path) -> None:
-    """Parse one Turtle file into graph with pyoxigraph, the strict parser the query and
-    validation paths use, so every command accepts and refuses the same files; a syntax error
-    names the file and the line. Blank nodes get labels no other parsed file shares."""
-    read_text(path)  # a missing or unreadable file is an InputError naming it
-    to_rdflib = _Terms(next(_FILE_NUMBERS))
-    triples = []
-    with turtle_errors(path):
+def _parse(path: Path, number: int) -> ParsedFile:
+    read_text(path)  # a missing, unreadable or non-UTF-8 file is an InputError naming it
+    label = f"f{number}_"
+
+    def own(term: Term) -> Term:
+        if isinstance(term, ox.BlankNode):
+            return ox.BlankNode(label + term.value)
+        if not isinstance(term, (ox.NamedNode, ox.Literal)):
+            raise InputError(f"{path}: RDF 1.2 triple terms are not supported")
+        return term
+
+    with _turtle_errors(path):
         parser = ox.parse(
             path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()
         )
-        for quad in parser:
-            triples.append(
-                (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object))
-            )
-        prefixes = parser.prefixes
-    graph.addN((s, p, o, graph) for s, p, o in triples)
-    for prefix, namespace in prefixes.items():
-        graph.bind(prefix, namespace)  # as rdflib's parser binds a file's prefixes
+        triples = tuple(ox.Triple(own(q.subject), q.predicate, own(q.object)) for q in parser)
+        prefixes = dict(parser.prefixes)
+    return ParsedFile(path, triples, prefixes)
 
 
-def load_files(paths: Iterable[Path]) -> Graph:
-    graph = bind_prefixes(Graph())
-    for path in expand_paths(paths):
-        parse_into(graph, path)
-    return graph
+@contextmanager
+def _turtle_errors(path: Path) -> Iterator[None]:
+    """pyoxigraph's parse errors as one-line InputErrors naming the file (and the line, when
+    known): one wording for every command."""
+    try:
+        yield
+    except SyntaxError as exc:
+        line = f":{exc.lineno}" if exc.lineno else ""
+        raise InputError(f"{path}{line}: Turtle syntax error: {one_line(str(exc.msg))}") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {one_line(str(exc))}") from None
 
 
-def load_graph(layout: Layout, data: Iterable[Path] | None = None) -> Graph:
-    """The ontology, its concept schemes and the data: the shipped data unless paths are given."""
-    data_files = layout.data_files if data is None else expand_paths(data)
-    return load_files([*layout.ontology_files, *data_files])
+def _new_graph() -> Graph:
+    from rdflib import Graph
+
+    from tradegraph.namespaces import bind_prefixes
+
+    return bind_prefixes(Graph())
 
 
-def load_store(layout: Layout, data: Iterable[Path] | None = None) -> ox.Store:
-    """The graph of load_graph, parsed by pyoxigraph into an in-memory store's default graph;
-    a syntax error names the file and the line."""
-    data_files = layout.data_files if data is None else expand_paths(data)
-    store = ox.Store()
-    for path in [*layout.ontology_files, *data_files]:
-        read_text(path)  # a missing or unreadable file is an InputError naming it
-        with turtle_errors(path):
-            store.bulk_load(
-                path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()
-            )
-    return store
+def _rdflib_triples(triples: Iterable[ox.Triple]) -> Iterator[tuple[Node, Node, Node]]:
+    """pyoxigraph triples as rdflib terms, each term converted once (rdflib's typed Literal() is
+    slow, and data repeats terms)."""
+    from tradegraph.engines.rdflib_graph import to_rdflib
 
+    cache: dict[Term, Node] = {}
 
-def load_shapes(layout: Layout) -> Graph:
-    return load_files([layout.shapes_file])
+    def convert(term: Term) -> Node:
+        node = cache.get(term)
+        if node is None:
+            node = cache[term] = to_rdflib(term)
+        return node
 
-
-_FILE_NUMBERS = itertools.count()
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-class _Terms:
-    """pyoxigraph terms to rdflib terms, as rdflib's Turtle parser makes them: a plain string is
-    Literal(value) with no datatype; a typed literal keeps its lexical form. Conversions are
-    cached (rdflib's typed Literal() is slow, and data repeats terms), and the blank nodes of one
-    file are labelled f<file number>_<label>, so two files' _:b1 stay two nodes."""
-
-    def __init__(self, file_number: int) -> None:
-        self.prefix = f"f{file_number}_"
-        self.cache: dict[object, Node] = {}
-
-    def __call__(self, term: object) -> Node:
-        cached = self.cache.get(term)
-        if cached is None:
-            cached = self.cache[term] = self._convert(term)
-        return cached
-
-    def _convert(self, term: object) -> Node:
-        if isinstance(term, ox.NamedNode):
-            return URIRef(term.value)
-        if isinstance(term, ox.BlankNode):
-            return BNode(self.prefix + term.value)
-        if isinstance(term, ox.Literal):
-            if term.language:
-                return Literal(term.value, lang=term.language)
-            datatype = term.datatype.value
-            if datatype == _XSD_STRING:
-                return Literal(term.value)
-            return Literal(term.value, datatype=URIRef(datatype))
-        raise InputError(f"unsupported RDF term in Turtle: {term}")  # RDF 1.2 triple terms
+    for triple in triples:
+        yield convert(triple.subject), convert(triple.predicate), convert(triple.object)

@@ -61,12 +61,33 @@ class Layout:
         return self.data_dir / "countries.ttl"
 
     @property
+    def links_dir(self) -> Path:
+        return self.data_dir / "links"
+
+    @property
+    def wikidata_linkset(self) -> Path:
+        return self.links_dir / "wikidata-countries.ttl"
+
+    @property
+    def eu_countries_linkset(self) -> Path:
+        return self.links_dir / "eu-countries.ttl"
+
+    @property
     def queries_dir(self) -> Path:
         return self.root / "queries"
 
     @property
     def checks_dir(self) -> Path:
         return self.queries_dir / "checks"
+
+    @property
+    def query_files(self) -> list[Path]:
+        return sorted(self.queries_dir.glob("*.rq"))
+
+    @property
+    def check_files(self) -> list[Path]:
+        """The violation checks: each fails validation when it returns rows."""
+        return sorted(self.checks_dir.glob("*-violation.rq"))
 
 
 def locate(root: Path | None = None) -> Layout:

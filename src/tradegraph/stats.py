@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import Graph
+from tradegraph.engines.result import Engine
+from tradegraph.prefixes import ID, PREFIXES
 
-from tradegraph.namespaces import ID, TG
-
+_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 _CLASSES = """
 SELECT ?class (COUNT(DISTINCT ?thing) AS ?n) WHERE {
   ?thing a ?class .
@@ -46,9 +46,22 @@ class Stats:
         }
 
 
-def compute(graph: Graph) -> Stats:
-    classes = {str(row[0]).removeprefix(str(TG)): int(row[1]) for row in graph.query(_CLASSES)}
+def class_counts(engine: Engine) -> dict[str, int]:
+    """Instances per tradegraph class (by local name, sorted), as the dataset description's
+    class partitions also give them."""
+    return {
+        row[0].value.removeprefix(PREFIXES["tg"]): int(row[1].value)
+        for row in engine.select(_CLASSES).rows
+        if row[0] is not None and row[1] is not None
+    }
+
+
+def compute(engine: Engine) -> Stats:
+    """The counts, asked of any engine (the cached store, an rdflib graph, an endpoint)."""
+    classes = class_counts(engine)
     verification = dict.fromkeys(LEVELS, 0)
-    for level, n in graph.query(_LEVELS):
-        verification[str(level).removeprefix(f"{ID}verification/")] = int(n)
-    return Stats(triples=len(graph), classes=classes, verification=verification)
+    for level, n in engine.select(_LEVELS).rows:
+        if level is not None and n is not None:
+            verification[level.value.removeprefix(f"{ID}verification/")] = int(n.value)
+    (triples,) = engine.select(_TRIPLES).rows[0]
+    return Stats(int(triples.value), classes, verification)

@@ -19,6 +19,7 @@ from rdflib.term import Node
 from tradegraph.catalogue import StoredQuery
 from tradegraph.engines.oxigraph import OxigraphEngine, store_from_graph
 from tradegraph.engines.rdflib_graph import to_rdflib
+from tradegraph.parse import Parsed
 from tradegraph.prefixes import compact
 from tradegraph.sparql import run
 
@@ -49,11 +50,18 @@ class Report:
 
 
 def validate(
-    data: ox.Store | Graph, shapes: Graph, checks: list[StoredQuery], engine: str = "turbo"
+    data: Parsed | ox.Store | Graph,
+    shapes: Graph,
+    checks: list[StoredQuery],
+    engine: str = "turbo",
 ) -> Report:
-    """Validate the graph (a store's default graph, or an rdflib graph) against the shapes and
-    every violation check. engine "pyshacl" runs the shapes on the reference implementation."""
-    store = data if isinstance(data, ox.Store) else store_from_graph(data)
+    """Validate the graph (parsed files, a store's default graph, or an rdflib graph) against
+    the shapes and every violation check. engine "pyshacl" runs the shapes on the reference
+    implementation."""
+    if isinstance(data, Parsed):
+        store = data.store()
+    else:
+        store = data if isinstance(data, ox.Store) else store_from_graph(data)
     report = Report()
     report.violations.extend(_shacl(store, shapes, engine))
     checks_engine = OxigraphEngine(store)

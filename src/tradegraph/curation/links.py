@@ -11,6 +11,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
+from tradegraph.files import write_atomic
 from tradegraph.namespaces import DATASET, EU_COUNTRY, ID, TG, VOID, bind_prefixes
 from tradegraph.parse import load_files
 from tradegraph.publish.export import canonical_turtle
@@ -68,6 +69,15 @@ def read_links(path: Path, target_prefix: str) -> dict[URIRef, URIRef]:
         for s, o in graph.subject_objects(SKOS.exactMatch)
         if str(o).startswith(target_prefix)
     }
+
+
+def write_linkset(path: Path, text: str, changed: bool) -> bool:
+    """Write the linkset file (atomically) when its links changed or it does not exist yet;
+    whether it was written."""
+    if changed or not path.is_file():
+        write_atomic(path, text)
+        return True
+    return False
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ from tradegraph.curation.links import (
     LinkChanges,
     Linkset,
     country_codes,
-    linkset_text,
     merge,
     read_links,
 )
@@ -42,9 +41,9 @@ def items_by_code(endpoint: Endpoint) -> dict[str, set[str]]:
 
 def link_countries(
     graph: Graph, endpoint: Endpoint, path: Path, today: dt.date
-) -> tuple[str, LinkChanges, list[URIRef]]:
-    """The new linkset text, what changed, and the countries whose code matched several items
-    (left as they were)."""
+) -> tuple[Linkset, LinkChanges, list[URIRef]]:
+    """The new linkset (its text: links.linkset_text with HEADER), what changed, and the
+    countries whose code matched several items (left as they were)."""
     countries = country_codes(graph)
     items = items_by_code(endpoint)
     found = {
@@ -68,4 +67,4 @@ def link_countries(
         created=today,
         links=links,
     )
-    return linkset_text(linkset, HEADER), changes, ambiguous
+    return linkset, changes, ambiguous

@@ -15,41 +15,60 @@ read-only, so any number of commands can share it, and so can the Oxigraph serve
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from tradegraph import __version__
-from tradegraph.engines.oxigraph import OxigraphEngine, turtle_errors
+from tradegraph.engines.oxigraph import OxigraphEngine
 from tradegraph.engines.result import ResultTable
 from tradegraph.errors import InputError, one_line
 from tradegraph.files import write_atomic
 from tradegraph.prefixes import DATASET
 from tradegraph.project import Layout, cache_dir
 
+if TYPE_CHECKING:
+    from tradegraph.parse import Parsed
+
 MARKER = "tradegraph-store.json"
 
 
 def input_files(layout: Layout) -> list[Path]:
-    checks = sorted(layout.checks_dir.glob("*-violation.rq"))
-    return [*layout.ontology_files, layout.shapes_file, *layout.data_files, *checks]
+    return [*layout.ontology_files, layout.shapes_file, *layout.data_files, *layout.check_files]
 
 
 def fingerprint(layout: Layout) -> str:
-    digest = hashlib.sha256(
-        f"tradegraph {__version__} pyoxigraph {ox.__version__} graph {DATASET}".encode()
-    )
+    """A hash of every input file and of the code that reads, validates and stores them (this
+    package's source and the versions of pyoxigraph and the SHACL engine), so a changed
+    validator never trusts an old store's "validated" mark."""
+    digest = hashlib.sha256(f"{code_version()} graph {DATASET}".encode())
     for path in input_files(layout):
         digest.update(path.relative_to(layout.root).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+@functools.cache
+def code_version() -> str:
+    """tradegraph's version and a hash of its source files, with the versions of the libraries
+    that parse, validate and store."""
+    from importlib.metadata import version
+
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    libraries = " ".join(f"{name} {version(name)}" for name in ("pyoxigraph", "pyshacl-turbo"))
+    return f"tradegraph {__version__} {digest.hexdigest()[:16]} {libraries}"
 
 
 @dataclass(frozen=True)
@@ -126,8 +145,10 @@ def mark_validated(cached: CachedStore) -> None:
     write_atomic(cached.path / MARKER, json.dumps({**marker, "validated": True}))
 
 
-def open_store(layout: Layout) -> CachedStore:
-    """The project's store, built first if there is none for the current inputs."""
+def open_store(layout: Layout, parsed: Callable[[], Parsed] | None = None) -> CachedStore:
+    """The project's store, built first if there is none for the current inputs: from the
+    graph that `parsed` gives (the caller's one parse, which it may have validated), else from
+    a parse of the files now."""
     key = fingerprint(layout)
     root = cache_dir()
     final = root / f"store-{key[:32]}"
@@ -135,7 +156,11 @@ def open_store(layout: Layout) -> CachedStore:
     if cached is not None:
         return cached
     _discard(final)  # missing, stale or damaged: never used
-    _build(layout, root, final, key)
+    if parsed is None:
+        from tradegraph.parse import read_graph
+
+        parsed = functools.partial(read_graph, layout)
+    _build(parsed(), root, final, key)
     cached = _open(final, key, layout, built=True)
     if cached is None:
         raise InputError(f"{final}: the cached store could not be opened after building it")
@@ -190,9 +215,8 @@ def _discard(path: Path) -> None:
     shutil.rmtree(aside, ignore_errors=True)
 
 
-def _build(layout: Layout, root: Path, final: Path, key: str) -> None:
-    """Parse the ontology, vocabularies and data files straight into a new store (pyoxigraph's
-    bulk loader: no rdflib graph in between), aside, then swap it into place."""
+def _build(graph: Parsed, root: Path, final: Path, key: str) -> None:
+    """Load the parsed graph into a new store, aside, then swap it into place."""
     try:
         root.mkdir(parents=True, exist_ok=True)
         building = Path(tempfile.mkdtemp(prefix=".build-", dir=root))
@@ -202,7 +226,7 @@ def _build(layout: Layout, root: Path, final: Path, key: str) -> None:
         store = ox.Store(str(building / "db"))
         # One bulk load for all files: a load per file writes a batch per file, which took 14 s
         # for the census's 700 files.
-        store.bulk_extend(_quads(layout))
+        store.bulk_extend(graph.quads(ox.NamedNode(DATASET)))
         store.flush()
         triples = len(store)
         del store
@@ -215,17 +239,6 @@ def _build(layout: Layout, root: Path, final: Path, key: str) -> None:
         raise InputError(f"{final}: cannot build the cached store: {one_line(str(exc))}") from None
     finally:  # whatever happens, even Ctrl-C: no half-built store left behind
         shutil.rmtree(building, ignore_errors=True)
-
-
-def _quads(layout: Layout) -> Iterator[ox.Quad]:
-    graph = ox.NamedNode(DATASET)
-    for path in [*layout.ontology_files, *layout.data_files]:
-        with turtle_errors(path):
-            triples = list(
-                ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.as_uri())
-            )
-        for triple in triples:
-            yield ox.Quad(triple.subject, triple.predicate, triple.object, graph)
 
 
 def _swap(building: Path, final: Path) -> None:

@@ -3,31 +3,15 @@ on rdflib and require the same rows, which catches engine-specific SPARQL."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from tradegraph.engines.result import ResultTable
-from tradegraph.errors import InputError, UsageError, one_line
+from tradegraph.errors import UsageError
 
 if TYPE_CHECKING:
     from rdflib import Graph
-
-
-@contextmanager
-def turtle_errors(path: Path) -> Iterator[None]:
-    """pyoxigraph's parse errors as one-line InputErrors naming the file (and the line, when
-    known): one wording for every command that reads Turtle (load.py, the cached store)."""
-    try:
-        yield
-    except SyntaxError as exc:
-        line = f":{exc.lineno}" if exc.lineno else ""
-        raise InputError(f"{path}{line}: Turtle syntax error: {one_line(str(exc.msg))}") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {one_line(str(exc))}") from None
 
 
 def store_from_graph(graph: Graph) -> ox.Store:

@@ -19,6 +19,10 @@ class ResultTable:
     columns: list[str]
     rows: list[tuple[Term | None, ...]]
 
+    def head(self, limit: int | None) -> ResultTable:
+        """The first `limit` rows (all of them when limit is None)."""
+        return self if limit is None else ResultTable(self.columns, self.rows[:limit])
+
 
 class Engine(Protocol):
     """Something that answers SELECT queries: engines.oxigraph.OxigraphEngine (a pyoxigraph

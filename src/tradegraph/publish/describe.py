@@ -8,7 +8,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, XSD
 
 from tradegraph import __version__
+from tradegraph.engines.rdflib_graph import GraphEngine
 from tradegraph.namespaces import DATASET, DCAT, ID, PREFIXES, TG, VOID, bind_prefixes
+from tradegraph.stats import class_counts
 
 ONTOLOGY = URIRef("https://w3id.org/tradegraph/ontology")
 LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
@@ -65,12 +67,12 @@ def describe(graph: Graph) -> Graph:
         add((DATASET, DCTERMS.issued, Literal(str(modified), datatype=XSD.date)))
     add((DATASET, VOID.triples, Literal(len(graph), datatype=XSD.integer)))
     add((DATASET, VOID.uriSpace, Literal(str(ID))))
-    classes = _class_counts(graph)
+    classes = class_counts(GraphEngine(graph))
     add((DATASET, VOID.classes, Literal(len(classes), datatype=XSD.integer)))
     for cls, count in classes.items():
-        partition = URIRef(f"{DATASET}/class/{cls.removeprefix(str(TG))}")
+        partition = URIRef(f"{DATASET}/class/{cls}")
         add((DATASET, VOID.classPartition, partition))
-        add((partition, VOID["class"], URIRef(cls)))
+        add((partition, VOID["class"], TG[cls]))
         add((partition, VOID.entities, Literal(count, datatype=XSD.integer)))
     for path in EXAMPLES:
         if (URIRef(f"{ID}{path}"), None, None) in graph:
@@ -87,14 +89,6 @@ def describe(graph: Graph) -> Graph:
         add((distribution, DCTERMS.title, Literal(f"tradegraph export --format {fmt}")))
         add((distribution, DCTERMS.license, LICENCE))
     return description
-
-
-def _class_counts(graph: Graph) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for _, cls in graph.subject_objects(RDF.type):
-        if str(cls).startswith(str(TG)):
-            counts[str(cls)] = counts.get(str(cls), 0) + 1
-    return dict(sorted(counts.items()))
 
 
 def _vocabularies(graph: Graph) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.compare import to_canonical_graph
@@ -15,6 +16,9 @@ from tradegraph.files import read_text
 from tradegraph.formats import EXPORT_FORMATS
 from tradegraph.namespaces import bind_prefixes
 from tradegraph.project import Layout
+
+if TYPE_CHECKING:
+    from tradegraph.parse import Parsed
 
 
 def serialize(graph: Graph, fmt: str, context: dict | None = None) -> str:
@@ -30,22 +34,17 @@ def serialize(graph: Graph, fmt: str, context: dict | None = None) -> str:
     raise InputError(f"unknown export format '{fmt}' (formats: {', '.join(EXPORT_FORMATS)})")
 
 
-def export_text(layout: Layout, fmt: str) -> str:
-    """The export of the project's ontology, vocabularies and data, with the dataset description
+def export_text(graph: Parsed, layout: Layout, fmt: str) -> str:
+    """The export of the parsed ontology, vocabularies and data, with the dataset description
     (VoID and DCAT; in TriG, the named graph graph/description), in one format."""
-    from tradegraph.parse import load_files, load_graph
     from tradegraph.publish.describe import describe
 
     if fmt == "trig":
-        files = [*layout.ontology_files, *layout.data_files]
-        named = {graph_name(layout.root, path): load_files([path]) for path in files}
-        whole = Graph()
-        for graph in named.values():
-            whole += graph
-        named[URIRef(GRAPH_BASE + "description")] = describe(whole)
+        named = {graph_name(layout.root, f.path): graph.graph_of(f.path) for f in graph.files}
+        named[URIRef(GRAPH_BASE + "description")] = describe(graph.graph)
         return sorted_trig(named)
-    graph = load_graph(layout)
-    return serialize(graph + describe(graph), fmt, jsonld_context(layout, fmt))
+    whole = graph.graph
+    return serialize(whole + describe(whole), fmt, jsonld_context(layout, fmt))
 
 
 def jsonld_context(layout: Layout, fmt: str) -> dict | None:
@@ -89,20 +88,6 @@ def _sorted_copy(graph: Graph) -> Graph:
 
 def canonical_turtle(graph: Graph) -> str:
     return _sorted_copy(graph).serialize(format="turtle")
-
-
-def canonical_file(path: Path) -> str:
-    """The canonical text of one Turtle data file: its leading comment block (what the file
-    holds and where it comes from, for reviewers), then its triples in canonical Turtle."""
-    from tradegraph.parse import load_files
-
-    header = []
-    for line in read_text(path).splitlines():
-        if not line.startswith("#"):
-            break
-        header.append(line)
-    body = canonical_turtle(load_files([path]))
-    return ("\n".join(header) + "\n\n" if header else "") + body.lstrip("\n")
 
 
 def sorted_ntriples(graph: Graph) -> str:

@@ -1,26 +1,16 @@
 """Publishing through the SPARQL 1.1 Graph Store HTTP Protocol: one PUT replaces a named graph
 as a whole with the request's content (never a partial upload: a failed request changes
 nothing we sent), GET reads it back to count what the server holds. The same retries, timeout and
-credentials as remote queries (see remote.py)."""
+credentials as remote queries (see http_client.py)."""
 
 from __future__ import annotations
 
-import urllib.error
 import urllib.parse
-import urllib.request
 
 import pyoxigraph as ox
 
-from tradegraph.engines.remote import (
-    USER_AGENT,
-    Endpoint,
-    authorization,
-    check_graph,
-    connection_error,
-    http_error,
-    with_retries,
-)
 from tradegraph.errors import RemoteError, one_line
+from tradegraph.http_client import Endpoint, check_graph, request
 
 N_TRIPLES = "application/n-triples"
 
@@ -59,23 +49,6 @@ def graph_url(endpoint: Endpoint, graph: str) -> str:
 
 
 def _request(endpoint: Endpoint, method: str, graph: str, body: bytes | None = None) -> bytes:
-    headers = {"User-Agent": USER_AGENT, "Accept": N_TRIPLES}
-    if body is not None:
-        headers["Content-Type"] = N_TRIPLES
-    header = authorization()
-    if header:
-        headers["Authorization"] = header
-    request = urllib.request.Request(
-        graph_url(endpoint, graph), data=body, method=method, headers=headers
-    )
-
-    def attempt(timeout: float) -> bytes:
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                return response.read()
-        except urllib.error.HTTPError as exc:
-            raise http_error(endpoint, exc) from None
-        except (TimeoutError, urllib.error.URLError) as exc:
-            raise connection_error(endpoint, exc) from None
-
-    return with_retries(endpoint, attempt)
+    content_type = N_TRIPLES if body is not None else None
+    url = graph_url(endpoint, graph)
+    return request(endpoint, method, url, accept=N_TRIPLES, body=body, content_type=content_type)
