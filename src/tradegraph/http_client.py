@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import os
+import socket
 import threading
 import time
 import urllib.error
@@ -160,8 +161,7 @@ def _exchange(endpoint: Endpoint, prepared: urllib.request.Request, left: float)
     worker.start()
     worker.join(left)
     if worker.is_alive():
-        with contextlib.suppress(Exception):
-            outcome["response"].close()  # type: ignore[attr-defined]
+        _abort(outcome.get("response"))
         raise Transient(f"no answer within {endpoint.timeout:g} s")
     error = outcome.get("error")
     if error is None:
@@ -173,6 +173,16 @@ def _exchange(endpoint: Endpoint, prepared: urllib.request.Request, left: float)
     if isinstance(error, OSError):  # a reset or broken connection mid-answer
         raise Transient(f"connection failed ({one_line(str(error))})") from None
     raise error
+
+
+def _abort(response: object) -> None:
+    """End an exchange the caller gave up on: shut its socket down, which wakes the worker's
+    blocked read (closing the response instead would wait for that read to finish)."""
+    raw = getattr(getattr(response, "fp", None), "raw", None)
+    sock = getattr(raw, "_sock", None)  # urllib exposes the socket only here
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
 
 
 def _http_error(endpoint: Endpoint, exc: urllib.error.HTTPError) -> Exception:
