@@ -33,8 +33,9 @@ def select(endpoint: Endpoint, query: str) -> ResultTable:
     try:
         result = json.loads(answer)
     except (ValueError, UnicodeDecodeError) as exc:
+        reason = one_line(str(exc))[:200]
         raise RemoteError(
-            f"{endpoint.url}: not SPARQL results ({one_line(str(exc))[:200]})"
+            f"{endpoint.url}: the answer is not SPARQL JSON results ({reason})"
         ) from None
     return _table(endpoint, result)
 
