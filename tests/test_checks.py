@@ -8,7 +8,7 @@ from tradegraph.engines.rdflib_graph import GraphEngine
 from tradegraph.parse import load_graph
 from tradegraph.sparql import check_syntax, run
 
-from .test_shapes import CONTEXT, PREFIXES, SOURCED
+from .test_shapes import CONTEXT, HEADER, SOURCED
 
 CASES = {
     "signature-after-entry-into-force-violation": (
@@ -85,10 +85,10 @@ def test_check_trips(name, tmp_path, layout, checks):
     turtle, focus = CASES[name]
     check = next(c for c in checks if c.name == name)
     path = tmp_path / "case.ttl"
-    path.write_text(PREFIXES + CONTEXT, encoding="utf-8")
+    path.write_text(HEADER + CONTEXT, encoding="utf-8")
     clean = run(check, GraphEngine(load_graph(layout, [path])))
     assert clean.rows == []
-    path.write_text(PREFIXES + CONTEXT + turtle, encoding="utf-8")
+    path.write_text(HEADER + CONTEXT + turtle, encoding="utf-8")
     table = run(check, GraphEngine(load_graph(layout, [path])))
     expected = f"https://w3id.org/tradegraph/id/{focus}".replace("id/../", "")
     assert expected in {row[0].value for row in table.rows}

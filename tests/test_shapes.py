@@ -5,31 +5,12 @@ from __future__ import annotations
 import pytest
 
 from tradegraph.parse import load_graph
+from tradegraph.prefixes import ID, turtle_prefixes
 from tradegraph.validate import validate
 
-PREFIXES = """
-@prefix tg: <https://w3id.org/tradegraph/ontology#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix org: <http://www.w3.org/ns/org#> .
-@prefix schema: <https://schema.org/> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-@prefix id: <https://w3id.org/tradegraph/id/> .
-@prefix element: <https://w3id.org/tradegraph/id/element/> .
-@prefix topic: <https://w3id.org/tradegraph/id/topic/> .
-@prefix status: <https://w3id.org/tradegraph/id/status/> .
-@prefix kind: <https://w3id.org/tradegraph/id/agreement-kind/> .
-@prefix etype: <https://w3id.org/tradegraph/id/event-type/> .
-@prefix finding: <https://w3id.org/tradegraph/id/finding/> .
-@prefix stance: <https://w3id.org/tradegraph/id/stance/> .
-@prefix role: <https://w3id.org/tradegraph/id/role/> .
-@prefix itype: <https://w3id.org/tradegraph/id/instrument-type/> .
-@prefix level: <https://w3id.org/tradegraph/id/verification/> .
-@prefix method: <https://w3id.org/tradegraph/id/method/> .
-@prefix foaf: <http://xmlns.com/foaf/0.1/> .
-@prefix pubkind: <https://w3id.org/tradegraph/id/pubkind/> .
-"""
+# The prefix table, and id: for the test resources (not a prefix of the table: real resources
+# live under a kind, id/agreement/ and so on).
+HEADER = turtle_prefixes() + f"@prefix id: <{ID}> .\n"
 
 # Two valid actors and a valid agreement that the broken cases lean on.
 CONTEXT = """
@@ -288,7 +269,7 @@ CASES = {
 
 def _validate(tmp_path, layout, shapes, checks, turtle: str, engine: str = "turbo"):
     path = tmp_path / "case.ttl"
-    path.write_text(PREFIXES + CONTEXT + turtle, encoding="utf-8")
+    path.write_text(HEADER + CONTEXT + turtle, encoding="utf-8")
     return validate(load_graph(layout, [path]), shapes, checks, engine=engine)
 
 
