@@ -46,7 +46,7 @@ CASES = {
     "unreviewed-agreement-violation": (
         f'id:new a tg:TradeAgreement ; rdfs:label "New" ; dcterms:title "New Agreement" ; '
         f'tg:noWtoRtaIdReason "Not notified." ; '
-        f"tg:agreementKind kind:free-trade-agreement ; {SOURCED} .",
+        f"tg:agreementKind agreement-kind:free-trade-agreement ; {SOURCED} .",
         "new",
     ),
     "rta-id-violation": (
@@ -64,7 +64,7 @@ CASES = {
     ),
     "official-text-source-violation": (
         'id:x a tg:Organization ; rdfs:label "X" ; dcterms:source <https://example.org/x> ; '
-        "tg:verificationLevel level:official-text .",
+        "tg:verificationLevel verification:official-text .",
         "x",
     ),
     "review-finding-violation": (

@@ -1,5 +1,5 @@
 """One prefix table: src/tradegraph/prefixes.py PREFIXES. Every file that declares prefixes
-agrees with it."""
+agrees with it, and a prefix for tradegraph's own resources is named after its IRI segment."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tradegraph.prefixes import PREFIXES, sparql_prefixes, turtle_prefixes
+from tradegraph.prefixes import ID, PREFIXES, sparql_prefixes, turtle_prefixes
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -32,6 +32,12 @@ def _drift(declared: dict[str, str]) -> dict[str, tuple[str, str | None]]:
         for name, iri in declared.items()
         if PREFIXES.get(name) != iri
     }
+
+
+def test_prefixes_under_id_are_named_after_their_segment():
+    for name, iri in PREFIXES.items():
+        if iri.startswith(ID):
+            assert iri == f"{ID}{name}/", (name, iri)
 
 
 def test_prefix_iris_are_distinct():

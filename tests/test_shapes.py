@@ -15,34 +15,36 @@ HEADER = turtle_prefixes() + f"@prefix id: <{ID}> .\n"
 # Two valid actors and a valid agreement that the broken cases lean on.
 CONTEXT = """
 id:a a tg:Organization ; rdfs:label "A" ; dcterms:source <https://example.org/a> ;
-    tg:verificationLevel level:secondary-source .
+    tg:verificationLevel verification:secondary-source .
 id:b a tg:Organization ; rdfs:label "B" ; dcterms:source <https://example.org/b> ;
-    tg:verificationLevel level:secondary-source .
+    tg:verificationLevel verification:secondary-source .
 id:ok a tg:TradeAgreement ; rdfs:label "OK" ; dcterms:title "OK Agreement" ;
-    tg:agreementKind kind:free-trade-agreement ; tg:signatureDate "2020-01-01"^^xsd:date ;
+    tg:agreementKind agreement-kind:free-trade-agreement ; tg:signatureDate "2020-01-01"^^xsd:date ;
     tg:noWtoRtaIdReason "Not notified (a test agreement)." ;
-    dcterms:source <https://example.org/ok> ; tg:verificationLevel level:secondary-source .
+    dcterms:source <https://example.org/ok> ; tg:verificationLevel verification:secondary-source .
 id:ok-review a tg:ProvisionReview ; rdfs:label "OK reviewed" ; tg:reviewOf id:ok ;
     tg:finding finding:none-found ; tg:method method:reading ; dcterms:date "2026-01-01"^^xsd:date ;
-    dcterms:source <https://example.org/ok> ; tg:verificationLevel level:secondary-source .
+    dcterms:source <https://example.org/ok> ; tg:verificationLevel verification:secondary-source .
 id:ok-a a tg:PartyMembership ; rdfs:label "A in OK" ; tg:membershipOf id:ok ; org:member id:a ;
-    dcterms:source <https://example.org/ok> ; tg:verificationLevel level:secondary-source .
+    dcterms:source <https://example.org/ok> ; tg:verificationLevel verification:secondary-source .
 id:ok-b a tg:PartyMembership ; rdfs:label "B in OK" ; tg:membershipOf id:ok ; org:member id:b ;
-    dcterms:source <https://example.org/ok> ; tg:verificationLevel level:secondary-source .
+    dcterms:source <https://example.org/ok> ; tg:verificationLevel verification:secondary-source .
 """
 
-SOURCED = "dcterms:source <https://example.org/x> ; tg:verificationLevel level:secondary-source"
+SOURCED = (
+    "dcterms:source <https://example.org/x> ; tg:verificationLevel verification:secondary-source"
+)
 
 CASES = {
     "missing label": (f"id:x a tg:Organization ; {SOURCED} .", "x", "needs a label"),
     "missing source": (
-        'id:x a tg:Organization ; rdfs:label "X" ; tg:verificationLevel level:official-text .',
+        'id:x a tg:Organization ; rdfs:label "X" ; tg:verificationLevel verification:official-text .',
         "x",
         "needs a source",
     ),
     "source is not a URL": (
         'id:x a tg:Organization ; rdfs:label "X" ; dcterms:source "a book" ; '
-        "tg:verificationLevel level:official-text .",
+        "tg:verificationLevel verification:official-text .",
         "x",
         "needs a source",
     ),
@@ -70,7 +72,7 @@ CASES = {
     ),
     "agreement title not a string": (
         f'id:x a tg:TradeAgreement ; rdfs:label "X" ; dcterms:title 42 ; '
-        f"tg:agreementKind kind:free-trade-agreement ; {SOURCED} .",
+        f"tg:agreementKind agreement-kind:free-trade-agreement ; {SOURCED} .",
         "x",
         "official title",
     ),
@@ -112,14 +114,14 @@ CASES = {
     ),
     "agreement date as a string": (
         f'id:x a tg:TradeAgreement ; rdfs:label "X" ; dcterms:title "X" ; '
-        f'tg:agreementKind kind:free-trade-agreement ; tg:entryIntoForceDate "1 July 2020" ; '
+        f'tg:agreementKind agreement-kind:free-trade-agreement ; tg:entryIntoForceDate "1 July 2020" ; '
         f"{SOURCED} .",
         "x",
         "entry-into-force date",
     ),
     "signed agreement with one party": (
         f'id:x a tg:TradeAgreement ; rdfs:label "X" ; dcterms:title "X" ; '
-        f'tg:agreementKind kind:free-trade-agreement ; tg:signatureDate "2020-01-01"^^xsd:date ; '
+        f'tg:agreementKind agreement-kind:free-trade-agreement ; tg:signatureDate "2020-01-01"^^xsd:date ; '
         f'{SOURCED} . id:x-a a tg:PartyMembership ; rdfs:label "A in X" ; tg:membershipOf id:x ; '
         f"org:member id:a ; {SOURCED} .",
         "x",
@@ -132,7 +134,7 @@ CASES = {
     ),
     "provision in two agreements": (
         f'id:other a tg:TradeAgreement ; rdfs:label "O" ; dcterms:title "O" ; '
-        f"tg:agreementKind kind:free-trade-agreement ; {SOURCED} . "
+        f"tg:agreementKind agreement-kind:free-trade-agreement ; {SOURCED} . "
         f'id:p a tg:Provision ; rdfs:label "P" ; dcterms:isPartOf id:ok , id:other ; '
         f'tg:articleNumber "1" ; tg:coversTopic topic:cybersecurity ; {SOURCED} .',
         "p",
@@ -188,19 +190,19 @@ CASES = {
         "city",
     ),
     "event without date": (
-        f'id:e a tg:Event ; rdfs:label "E" ; tg:eventType etype:letter ; {SOURCED} .',
+        f'id:e a tg:Event ; rdfs:label "E" ; tg:eventType event-type:letter ; {SOURCED} .',
         "e",
         "needs exactly one date",
     ),
     "status change with a month-only date": (
-        f'id:e a tg:Event ; rdfs:label "E" ; tg:eventType etype:status-change ; '
+        f'id:e a tg:Event ; rdfs:label "E" ; tg:eventType event-type:status-change ; '
         f'dcterms:date "2024-01"^^xsd:gYearMonth ; tg:concerns id:ok ; '
         f"tg:setsStatus status:lapsed ; {SOURCED} .",
         "e",
         "full date",
     ),
     "status change about nothing": (
-        f'id:e a tg:Event ; rdfs:label "E" ; tg:eventType etype:status-change ; '
+        f'id:e a tg:Event ; rdfs:label "E" ; tg:eventType event-type:status-change ; '
         f'dcterms:date "2024-01-01"^^xsd:date ; tg:setsStatus status:lapsed ; {SOURCED} .',
         "e",
         "concerns exactly one thing",
@@ -248,12 +250,12 @@ CASES = {
     ),
     "instrument without jurisdiction": (
         f'id:i a tg:PolicyInstrument ; rdfs:label "I" ; dcterms:title "I Act" ; '
-        f"tg:instrumentType itype:law ; tg:coversTopic topic:cybersecurity ; {SOURCED} .",
+        f"tg:instrumentType instrument-type:law ; tg:coversTopic topic:cybersecurity ; {SOURCED} .",
         "i",
         "jurisdiction",
     ),
     "letter with zero signatories": (
-        f'id:e a tg:Event ; rdfs:label "E" ; tg:eventType etype:letter ; '
+        f'id:e a tg:Event ; rdfs:label "E" ; tg:eventType event-type:letter ; '
         f'dcterms:date "2024-01-31"^^xsd:date ; tg:signatoryCount 0 ; {SOURCED} .',
         "e",
         "signatory count",
