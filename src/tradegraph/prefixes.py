@@ -29,7 +29,6 @@ PREFIXES: dict[str, str] = {
     "dcterms": "http://purl.org/dc/terms/",
     "prov": "http://www.w3.org/ns/prov#",
     "org": "http://www.w3.org/ns/org#",
-    "time": "http://www.w3.org/2006/time#",
     "eli": "http://data.europa.eu/eli/ontology#",
     "schema": "https://schema.org/",
     "foaf": "http://xmlns.com/foaf/0.1/",

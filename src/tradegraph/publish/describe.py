@@ -30,7 +30,6 @@ _VOCABULARIES = (
     "dcterms",
     "prov",
     "org",
-    "time",
     "eli",
     "schema",
     "foaf",
