@@ -43,6 +43,13 @@ CASES = {
         "../ontology#Undocumented",
     ),
     "undeclared-term-violation": ('id:a tg:nickname "A" .', "a"),
+    "deprecated-term-violation": (
+        f'id:m a tg:Measure ; rdfs:label "M" ; {SOURCED} . '
+        f'id:doc a tg:Document ; rdfs:label "Doc" ; {SOURCED} . '
+        f'id:d a tg:Decision ; rdfs:label "D" ; tg:renews id:m ; '
+        f'tg:adoptionDate "2024-03-01"^^xsd:date ; tg:document id:doc ; {SOURCED} .',
+        "d",
+    ),
     "unreviewed-agreement-violation": (
         f'id:new a tg:TradeAgreement ; rdfs:label "New" ; dcterms:title "New Agreement" ; '
         f'tg:noWtoRtaIdReason "Not notified." ; '
