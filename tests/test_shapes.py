@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from rdflib import BNode, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, SH, SKOS
 
-from tradegraph.parse import load_graph
-from tradegraph.prefixes import ID, turtle_prefixes
+from tradegraph.parse import load_files, load_graph
+from tradegraph.prefixes import ID, PREFIXES, turtle_prefixes
 from tradegraph.validate import validate
 
 # The prefix table, and id: for the test resources (not a prefix of the table: real resources
@@ -290,6 +292,10 @@ def test_shape_trips(case, tmp_path, layout, shapes, checks):
         if v.focus == f"https://w3id.org/tradegraph/id/{focus}" and rule in v.rule
     ]
     assert hits, [(v.focus, v.rule) for v in report.violations]
+    # Every result names its shape (tgsh:...) or check, never a bare constraint component.
+    assert all(v.source.startswith("tgsh:") or v.source.endswith("-violation") for v in hits), [
+        v.source for v in hits
+    ]
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -310,3 +316,45 @@ def test_pyshacl_reference_agrees(case, tmp_path, layout, shapes, checks):
 def test_shipped_data_conforms(graph, shapes, checks):
     report = validate(graph, shapes, checks)
     assert report.conforms, report.violations[:5]
+
+
+TGSH = PREFIXES["tgsh"]
+SHAPES_GRAPH = URIRef("https://w3id.org/tradegraph/shapes")
+
+
+def test_shapes_graph_has_a_header(shapes):
+    assert (SHAPES_GRAPH, RDF.type, OWL.Ontology) in shapes
+    for predicate in (DCTERMS.title, DCTERMS.description, DCTERMS.created, DCTERMS.modified):
+        assert shapes.value(SHAPES_GRAPH, predicate) is not None, predicate
+    assert shapes.value(SHAPES_GRAPH, DCTERMS.license) == URIRef(
+        "https://creativecommons.org/licenses/by/4.0/"
+    )
+    assert shapes.value(SHAPES_GRAPH, OWL.versionInfo) is not None
+    assert shapes.value(SHAPES_GRAPH, DCTERMS.requires) == URIRef(PREFIXES["tg"].rstrip("#"))
+
+
+def test_every_property_shape_is_named(shapes):
+    """A node shape's property shapes, and the shapes sh:node points to, have tgsh: IRIs, so a
+    report names them; only the operands of sh:or (never a report's source) stay blank."""
+    for subject, predicate in ((s, p) for p in (SH.property, SH.node) for s in shapes.subjects(p)):
+        if isinstance(subject, BNode):
+            continue  # an operand of sh:or, or a shape inside one
+        for shape in shapes.objects(subject, predicate):
+            assert isinstance(shape, URIRef) and str(shape).startswith(TGSH), (subject, shape)
+            assert shapes.value(shape, SH.message) is not None or predicate == SH.node, shape
+
+
+def test_one_concept_shape_per_scheme(layout, shapes):
+    """'A concept of scheme X' is written once per scheme (tgsh:<Scheme>Concept), for sh:node."""
+    concepts = load_files([layout.ontology_files[1]])
+    schemes = set(concepts.subjects(RDF.type, SKOS.ConceptScheme))
+    in_scheme = [
+        (shapes.value(shape, SH.hasValue), shape)
+        for shape in shapes.subjects(SH.path, SKOS.inScheme)
+        if shapes.value(shape, SH.hasValue) is not None
+    ]
+    assert len(in_scheme) == len(schemes)
+    assert {scheme for scheme, _ in in_scheme} == schemes
+    for scheme, shape in in_scheme:
+        (node,) = shapes.subjects(SH.property, shape)
+        assert str(node).endswith("Concept"), (scheme, node)
