@@ -8,7 +8,7 @@ from tradegraph.engines.rdflib_graph import GraphEngine
 from tradegraph.parse import load_graph
 from tradegraph.sparql import check_syntax, run
 
-from .test_shapes import CONTEXT, PREFIXES, SOURCED
+from .test_shapes import CONTEXT, HEADER, SOURCED
 
 CASES = {
     "signature-after-entry-into-force-violation": (
@@ -43,10 +43,17 @@ CASES = {
         "../ontology#Undocumented",
     ),
     "undeclared-term-violation": ('id:a tg:nickname "A" .', "a"),
+    "deprecated-term-violation": (
+        f'id:m a tg:Measure ; rdfs:label "M" ; {SOURCED} . '
+        f'id:doc a tg:Document ; rdfs:label "Doc" ; {SOURCED} . '
+        f'id:d a tg:Decision ; rdfs:label "D" ; tg:renews id:m ; '
+        f'tg:adoptionDate "2024-03-01"^^xsd:date ; tg:document id:doc ; {SOURCED} .',
+        "d",
+    ),
     "unreviewed-agreement-violation": (
         f'id:new a tg:TradeAgreement ; rdfs:label "New" ; dcterms:title "New Agreement" ; '
         f'tg:noWtoRtaIdReason "Not notified." ; '
-        f"tg:agreementKind kind:free-trade-agreement ; {SOURCED} .",
+        f"tg:agreementKind agreement-kind:free-trade-agreement ; {SOURCED} .",
         "new",
     ),
     "rta-id-violation": (
@@ -64,7 +71,7 @@ CASES = {
     ),
     "official-text-source-violation": (
         'id:x a tg:Organization ; rdfs:label "X" ; dcterms:source <https://example.org/x> ; '
-        "tg:verificationLevel level:official-text .",
+        "tg:verificationLevel verification:official-text .",
         "x",
     ),
     "review-finding-violation": (
@@ -85,10 +92,10 @@ def test_check_trips(name, tmp_path, layout, checks):
     turtle, focus = CASES[name]
     check = next(c for c in checks if c.name == name)
     path = tmp_path / "case.ttl"
-    path.write_text(PREFIXES + CONTEXT, encoding="utf-8")
+    path.write_text(HEADER + CONTEXT, encoding="utf-8")
     clean = run(check, GraphEngine(load_graph(layout, [path])))
     assert clean.rows == []
-    path.write_text(PREFIXES + CONTEXT + turtle, encoding="utf-8")
+    path.write_text(HEADER + CONTEXT + turtle, encoding="utf-8")
     table = run(check, GraphEngine(load_graph(layout, [path])))
     expected = f"https://w3id.org/tradegraph/id/{focus}".replace("id/../", "")
     assert expected in {row[0].value for row in table.rows}

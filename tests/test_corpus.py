@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tradegraph.engines.rdflib_graph import GraphEngine
+from tradegraph.prefixes import sparql_prefixes
 from tradegraph.stats import compute
 
 from .test_queries import rows
@@ -17,15 +18,7 @@ def stats(graph):
 
 
 def count(graph, query: str) -> int:
-    prefixes = """
-    PREFIX tg: <https://w3id.org/tradegraph/ontology#>
-    PREFIX org: <http://www.w3.org/ns/org#>
-    PREFIX dcterms: <http://purl.org/dc/terms/>
-    PREFIX agreement: <https://w3id.org/tradegraph/id/agreement/>
-    PREFIX negotiation: <https://w3id.org/tradegraph/id/negotiation/>
-    PREFIX organization: <https://w3id.org/tradegraph/id/organization/>
-    """
-    return int(next(iter(graph.query(prefixes + query)))[0])
+    return int(next(iter(graph.query(sparql_prefixes() + query)))[0])
 
 
 def test_countries_are_the_whole_iso_table(stats):

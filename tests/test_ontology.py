@@ -1,10 +1,13 @@
 """The ontology and its concept schemes as first-class files."""
 
+import re
+
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from tradegraph.namespaces import ID, TG
 from tradegraph.parse import load_files
+from tradegraph.prefixes import PREFIXES
 
 ONTOLOGY = URIRef("https://w3id.org/tradegraph/ontology")
 
@@ -86,3 +89,59 @@ def test_status_and_verification_schemes(graph: Graph):
         "withdrawn",
     }
     assert local_names("verification") == {"official-text", "official-summary", "secondary-source"}
+
+
+# docs/vocabulary.md's tables of standard terms: | `tg:term` | `std:term` | `relation` or none | why |
+_MAPPING_ROW = re.compile(r"^\| `(tg:\w+)` \| `(\w+:\w+)` \| (`[\w:]+`|none) \|", re.M)
+_MAPPINGS = (RDFS.subPropertyOf, OWL.equivalentProperty, SKOS.closeMatch, RDFS.seeAlso)
+
+
+def _expand(name: str) -> URIRef:
+    prefix, local = name.split(":", 1)
+    return URIRef(PREFIXES[prefix] + local)
+
+
+def test_vocabulary_doc_lists_every_mapping_to_a_standard_term(layout):
+    """docs/vocabulary.md and the ontology say the same: each row's relation is declared (or,
+    for 'none', no relation is), and every property's mapping outside tg: has a row."""
+    ontology = load_files([layout.ontology_files[0]])
+    rows = _MAPPING_ROW.findall((layout.root / "docs" / "vocabulary.md").read_text("utf-8"))
+    assert len(rows) > 20
+    documented = set()
+    for term, standard, relation in rows:
+        subject, target = _expand(term), _expand(standard)
+        if relation == "none":
+            assert not set(ontology.predicates(subject, target)), (term, standard)
+        else:
+            documented.add((subject, _expand(relation.strip("`")), target))
+    declared = {
+        (s, p, o)
+        for p in _MAPPINGS
+        for s, o in ontology.subject_objects(p)
+        if str(s).startswith(str(TG))
+        and not str(o).startswith(str(TG))
+        and (s, RDF.type, OWL.Class) not in ontology
+    }
+    assert documented == declared, {
+        "documented, not declared": documented - declared,
+        "declared, not documented": declared - documented,
+    }
+
+
+def test_decisions_on_standard_terms_say_why(layout):
+    """Each term of the decisions table (before the older mappings) says in its editorial note
+    which standard term it was weighed against."""
+    ontology = load_files([layout.ontology_files[0]])
+    doc = (layout.root / "docs" / "vocabulary.md").read_text("utf-8")
+    decisions = _MAPPING_ROW.findall(doc.split("Mappings declared before")[0])
+    assert len(decisions) >= 12
+    for term, standard, _relation in decisions:
+        note = str(ontology.value(_expand(term), SKOS.editorialNote))
+        assert standard in note, (term, standard)
+
+
+def test_renamed_document_property_is_deprecated(layout):
+    ontology = load_files([layout.ontology_files[0]])
+    assert ontology.value(TG.document, OWL.deprecated).toPython() is True
+    assert ontology.value(TG.document, DCTERMS.isReplacedBy) == TG.recordedIn
+    assert ontology.value(TG.recordedIn, RDFS.range) == TG.Document

@@ -3,65 +3,50 @@
 from __future__ import annotations
 
 import pytest
+from rdflib import BNode, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, SH, SKOS
 
-from tradegraph.parse import load_graph
+from tradegraph.parse import load_files, load_graph
+from tradegraph.prefixes import ID, PREFIXES, turtle_prefixes
 from tradegraph.validate import validate
 
-PREFIXES = """
-@prefix tg: <https://w3id.org/tradegraph/ontology#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix org: <http://www.w3.org/ns/org#> .
-@prefix schema: <https://schema.org/> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-@prefix id: <https://w3id.org/tradegraph/id/> .
-@prefix element: <https://w3id.org/tradegraph/id/element/> .
-@prefix topic: <https://w3id.org/tradegraph/id/topic/> .
-@prefix status: <https://w3id.org/tradegraph/id/status/> .
-@prefix kind: <https://w3id.org/tradegraph/id/agreement-kind/> .
-@prefix etype: <https://w3id.org/tradegraph/id/event-type/> .
-@prefix finding: <https://w3id.org/tradegraph/id/finding/> .
-@prefix stance: <https://w3id.org/tradegraph/id/stance/> .
-@prefix role: <https://w3id.org/tradegraph/id/role/> .
-@prefix itype: <https://w3id.org/tradegraph/id/instrument-type/> .
-@prefix level: <https://w3id.org/tradegraph/id/verification/> .
-@prefix method: <https://w3id.org/tradegraph/id/method/> .
-@prefix foaf: <http://xmlns.com/foaf/0.1/> .
-@prefix pubkind: <https://w3id.org/tradegraph/id/pubkind/> .
-"""
+# The prefix table, and id: for the test resources (not a prefix of the table: real resources
+# live under a kind, id/agreement/ and so on).
+HEADER = turtle_prefixes() + f"@prefix id: <{ID}> .\n"
 
 # Two valid actors and a valid agreement that the broken cases lean on.
 CONTEXT = """
 id:a a tg:Organization ; rdfs:label "A" ; dcterms:source <https://example.org/a> ;
-    tg:verificationLevel level:secondary-source .
+    tg:verificationLevel verification:secondary-source .
 id:b a tg:Organization ; rdfs:label "B" ; dcterms:source <https://example.org/b> ;
-    tg:verificationLevel level:secondary-source .
+    tg:verificationLevel verification:secondary-source .
 id:ok a tg:TradeAgreement ; rdfs:label "OK" ; dcterms:title "OK Agreement" ;
-    tg:agreementKind kind:free-trade-agreement ; tg:signatureDate "2020-01-01"^^xsd:date ;
+    tg:agreementKind agreement-kind:free-trade-agreement ; tg:signatureDate "2020-01-01"^^xsd:date ;
     tg:noWtoRtaIdReason "Not notified (a test agreement)." ;
-    dcterms:source <https://example.org/ok> ; tg:verificationLevel level:secondary-source .
+    dcterms:source <https://example.org/ok> ; tg:verificationLevel verification:secondary-source .
 id:ok-review a tg:ProvisionReview ; rdfs:label "OK reviewed" ; tg:reviewOf id:ok ;
     tg:finding finding:none-found ; tg:method method:reading ; dcterms:date "2026-01-01"^^xsd:date ;
-    dcterms:source <https://example.org/ok> ; tg:verificationLevel level:secondary-source .
+    dcterms:source <https://example.org/ok> ; tg:verificationLevel verification:secondary-source .
 id:ok-a a tg:PartyMembership ; rdfs:label "A in OK" ; tg:membershipOf id:ok ; org:member id:a ;
-    dcterms:source <https://example.org/ok> ; tg:verificationLevel level:secondary-source .
+    dcterms:source <https://example.org/ok> ; tg:verificationLevel verification:secondary-source .
 id:ok-b a tg:PartyMembership ; rdfs:label "B in OK" ; tg:membershipOf id:ok ; org:member id:b ;
-    dcterms:source <https://example.org/ok> ; tg:verificationLevel level:secondary-source .
+    dcterms:source <https://example.org/ok> ; tg:verificationLevel verification:secondary-source .
 """
 
-SOURCED = "dcterms:source <https://example.org/x> ; tg:verificationLevel level:secondary-source"
+SOURCED = (
+    "dcterms:source <https://example.org/x> ; tg:verificationLevel verification:secondary-source"
+)
 
 CASES = {
     "missing label": (f"id:x a tg:Organization ; {SOURCED} .", "x", "needs a label"),
     "missing source": (
-        'id:x a tg:Organization ; rdfs:label "X" ; tg:verificationLevel level:official-text .',
+        'id:x a tg:Organization ; rdfs:label "X" ; tg:verificationLevel verification:official-text .',
         "x",
         "needs a source",
     ),
     "source is not a URL": (
         'id:x a tg:Organization ; rdfs:label "X" ; dcterms:source "a book" ; '
-        "tg:verificationLevel level:official-text .",
+        "tg:verificationLevel verification:official-text .",
         "x",
         "needs a source",
     ),
@@ -89,7 +74,7 @@ CASES = {
     ),
     "agreement title not a string": (
         f'id:x a tg:TradeAgreement ; rdfs:label "X" ; dcterms:title 42 ; '
-        f"tg:agreementKind kind:free-trade-agreement ; {SOURCED} .",
+        f"tg:agreementKind agreement-kind:free-trade-agreement ; {SOURCED} .",
         "x",
         "official title",
     ),
@@ -131,14 +116,14 @@ CASES = {
     ),
     "agreement date as a string": (
         f'id:x a tg:TradeAgreement ; rdfs:label "X" ; dcterms:title "X" ; '
-        f'tg:agreementKind kind:free-trade-agreement ; tg:entryIntoForceDate "1 July 2020" ; '
+        f'tg:agreementKind agreement-kind:free-trade-agreement ; tg:entryIntoForceDate "1 July 2020" ; '
         f"{SOURCED} .",
         "x",
         "entry-into-force date",
     ),
     "signed agreement with one party": (
         f'id:x a tg:TradeAgreement ; rdfs:label "X" ; dcterms:title "X" ; '
-        f'tg:agreementKind kind:free-trade-agreement ; tg:signatureDate "2020-01-01"^^xsd:date ; '
+        f'tg:agreementKind agreement-kind:free-trade-agreement ; tg:signatureDate "2020-01-01"^^xsd:date ; '
         f'{SOURCED} . id:x-a a tg:PartyMembership ; rdfs:label "A in X" ; tg:membershipOf id:x ; '
         f"org:member id:a ; {SOURCED} .",
         "x",
@@ -151,7 +136,7 @@ CASES = {
     ),
     "provision in two agreements": (
         f'id:other a tg:TradeAgreement ; rdfs:label "O" ; dcterms:title "O" ; '
-        f"tg:agreementKind kind:free-trade-agreement ; {SOURCED} . "
+        f"tg:agreementKind agreement-kind:free-trade-agreement ; {SOURCED} . "
         f'id:p a tg:Provision ; rdfs:label "P" ; dcterms:isPartOf id:ok , id:other ; '
         f'tg:articleNumber "1" ; tg:coversTopic topic:cybersecurity ; {SOURCED} .',
         "p",
@@ -207,19 +192,19 @@ CASES = {
         "city",
     ),
     "event without date": (
-        f'id:e a tg:Event ; rdfs:label "E" ; tg:eventType etype:letter ; {SOURCED} .',
+        f'id:e a tg:Event ; rdfs:label "E" ; tg:eventType event-type:letter ; {SOURCED} .',
         "e",
         "needs exactly one date",
     ),
     "status change with a month-only date": (
-        f'id:e a tg:Event ; rdfs:label "E" ; tg:eventType etype:status-change ; '
+        f'id:e a tg:Event ; rdfs:label "E" ; tg:eventType event-type:status-change ; '
         f'dcterms:date "2024-01"^^xsd:gYearMonth ; tg:concerns id:ok ; '
         f"tg:setsStatus status:lapsed ; {SOURCED} .",
         "e",
         "full date",
     ),
     "status change about nothing": (
-        f'id:e a tg:Event ; rdfs:label "E" ; tg:eventType etype:status-change ; '
+        f'id:e a tg:Event ; rdfs:label "E" ; tg:eventType event-type:status-change ; '
         f'dcterms:date "2024-01-01"^^xsd:date ; tg:setsStatus status:lapsed ; {SOURCED} .',
         "e",
         "concerns exactly one thing",
@@ -267,12 +252,12 @@ CASES = {
     ),
     "instrument without jurisdiction": (
         f'id:i a tg:PolicyInstrument ; rdfs:label "I" ; dcterms:title "I Act" ; '
-        f"tg:instrumentType itype:law ; tg:coversTopic topic:cybersecurity ; {SOURCED} .",
+        f"tg:instrumentType instrument-type:law ; tg:coversTopic topic:cybersecurity ; {SOURCED} .",
         "i",
         "jurisdiction",
     ),
     "letter with zero signatories": (
-        f'id:e a tg:Event ; rdfs:label "E" ; tg:eventType etype:letter ; '
+        f'id:e a tg:Event ; rdfs:label "E" ; tg:eventType event-type:letter ; '
         f'dcterms:date "2024-01-31"^^xsd:date ; tg:signatoryCount 0 ; {SOURCED} .',
         "e",
         "signatory count",
@@ -288,7 +273,7 @@ CASES = {
 
 def _validate(tmp_path, layout, shapes, checks, turtle: str, engine: str = "turbo"):
     path = tmp_path / "case.ttl"
-    path.write_text(PREFIXES + CONTEXT + turtle, encoding="utf-8")
+    path.write_text(HEADER + CONTEXT + turtle, encoding="utf-8")
     return validate(load_graph(layout, [path]), shapes, checks, engine=engine)
 
 
@@ -307,6 +292,10 @@ def test_shape_trips(case, tmp_path, layout, shapes, checks):
         if v.focus == f"https://w3id.org/tradegraph/id/{focus}" and rule in v.rule
     ]
     assert hits, [(v.focus, v.rule) for v in report.violations]
+    # Every result names its shape (tgsh:...) or check, never a bare constraint component.
+    assert all(v.source.startswith("tgsh:") or v.source.endswith("-violation") for v in hits), [
+        v.source for v in hits
+    ]
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -327,3 +316,45 @@ def test_pyshacl_reference_agrees(case, tmp_path, layout, shapes, checks):
 def test_shipped_data_conforms(graph, shapes, checks):
     report = validate(graph, shapes, checks)
     assert report.conforms, report.violations[:5]
+
+
+TGSH = PREFIXES["tgsh"]
+SHAPES_GRAPH = URIRef("https://w3id.org/tradegraph/shapes")
+
+
+def test_shapes_graph_has_a_header(shapes):
+    assert (SHAPES_GRAPH, RDF.type, OWL.Ontology) in shapes
+    for predicate in (DCTERMS.title, DCTERMS.description, DCTERMS.created, DCTERMS.modified):
+        assert shapes.value(SHAPES_GRAPH, predicate) is not None, predicate
+    assert shapes.value(SHAPES_GRAPH, DCTERMS.license) == URIRef(
+        "https://creativecommons.org/licenses/by/4.0/"
+    )
+    assert shapes.value(SHAPES_GRAPH, OWL.versionInfo) is not None
+    assert shapes.value(SHAPES_GRAPH, DCTERMS.requires) == URIRef(PREFIXES["tg"].rstrip("#"))
+
+
+def test_every_property_shape_is_named(shapes):
+    """A node shape's property shapes, and the shapes sh:node points to, have tgsh: IRIs, so a
+    report names them; only the operands of sh:or (never a report's source) stay blank."""
+    for subject, predicate in ((s, p) for p in (SH.property, SH.node) for s in shapes.subjects(p)):
+        if isinstance(subject, BNode):
+            continue  # an operand of sh:or, or a shape inside one
+        for shape in shapes.objects(subject, predicate):
+            assert isinstance(shape, URIRef) and str(shape).startswith(TGSH), (subject, shape)
+            assert shapes.value(shape, SH.message) is not None or predicate == SH.node, shape
+
+
+def test_one_concept_shape_per_scheme(layout, shapes):
+    """'A concept of scheme X' is written once per scheme (tgsh:<Scheme>Concept), for sh:node."""
+    concepts = load_files([layout.ontology_files[1]])
+    schemes = set(concepts.subjects(RDF.type, SKOS.ConceptScheme))
+    in_scheme = [
+        (shapes.value(shape, SH.hasValue), shape)
+        for shape in shapes.subjects(SH.path, SKOS.inScheme)
+        if shapes.value(shape, SH.hasValue) is not None
+    ]
+    assert len(in_scheme) == len(schemes)
+    assert {scheme for scheme, _ in in_scheme} == schemes
+    for scheme, shape in in_scheme:
+        (node,) = shapes.subjects(SH.property, shape)
+        assert str(node).endswith("Concept"), (scheme, node)

@@ -1,7 +1,16 @@
 """tradegraph's IRI bases and prefix table as plain strings: what the query path needs, without
-importing rdflib (namespaces.py builds rdflib Namespaces from them)."""
+importing rdflib (namespaces.py builds rdflib Namespaces from them).
+
+PREFIXES is the one prefix table. Everything else agrees with it, checked by
+tests/test_prefixes.py: the canonical data files (written from it by `tradegraph format`), the
+hand-written ontology, concept and shape files, the PREFIX lines of queries/, the prefix
+entries of ontology/context.jsonld, and the test fixtures (which build their headers with
+turtle_prefixes). A prefix under id/ is named after its IRI segment: `agreement-kind:` is
+https://w3id.org/tradegraph/id/agreement-kind/."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 BASE = "https://w3id.org/tradegraph/"
 ID = BASE + "id/"
@@ -20,10 +29,11 @@ PREFIXES: dict[str, str] = {
     "dcterms": "http://purl.org/dc/terms/",
     "prov": "http://www.w3.org/ns/prov#",
     "org": "http://www.w3.org/ns/org#",
-    "time": "http://www.w3.org/2006/time#",
     "eli": "http://data.europa.eu/eli/ontology#",
     "schema": "https://schema.org/",
     "foaf": "http://xmlns.com/foaf/0.1/",
+    "sh": "http://www.w3.org/ns/shacl#",
+    "tgsh": BASE + "shapes#",
     "agreement": f"{ID}agreement/",
     "provision": f"{ID}provision/",
     "membership": f"{ID}membership/",
@@ -42,13 +52,13 @@ PREFIXES: dict[str, str] = {
     "element": f"{ID}element/",
     "topic": f"{ID}topic/",
     "status": f"{ID}status/",
-    "level": f"{ID}verification/",
-    "kind": f"{ID}agreement-kind/",
+    "verification": f"{ID}verification/",
+    "agreement-kind": f"{ID}agreement-kind/",
     "role": f"{ID}role/",
-    "etype": f"{ID}event-type/",
+    "event-type": f"{ID}event-type/",
     "finding": f"{ID}finding/",
     "stance": f"{ID}stance/",
-    "itype": f"{ID}instrument-type/",
+    "instrument-type": f"{ID}instrument-type/",
     "review": f"{ID}review/",
     "linkset": f"{ID}linkset/",
     "void": "http://rdfs.org/ns/void#",
@@ -66,6 +76,17 @@ PREFIXES: dict[str, str] = {
     "pubkind": f"{ID}pubkind/",
     "publisher": f"{ID}publisher/",
 }
+
+
+def turtle_prefixes(names: Iterable[str] | None = None) -> str:
+    """`@prefix` lines for the table, or for the names given: the header of Turtle written by
+    hand (test fixtures), so it cannot drift from the table."""
+    return "".join(f"@prefix {name}: <{PREFIXES[name]}> .\n" for name in names or PREFIXES)
+
+
+def sparql_prefixes(names: Iterable[str] | None = None) -> str:
+    """`PREFIX` lines for the table, or for the names given."""
+    return "".join(f"PREFIX {name}: <{PREFIXES[name]}>\n" for name in names or PREFIXES)
 
 
 def compact(iri: str) -> str:

@@ -22,7 +22,7 @@ from tradegraph.catalogue import Parameter, StoredQuery
 from tradegraph.engines.result import Engine, ResultTable, Term
 from tradegraph.errors import InputError, TradegraphError, UsageError, one_line
 from tradegraph.files import write_atomic
-from tradegraph.prefixes import ID, PREFIXES
+from tradegraph.prefixes import ID, sparql_prefixes
 from tradegraph.project import cache_dir
 
 Bindings = dict[str, Term]  # parameter variable name (without "?") -> its value
@@ -240,14 +240,12 @@ def convert(query: StoredQuery, parameter: Parameter, raw: str, engine: Engine) 
     return ox.Literal(raw)
 
 
-_PREFIX_DECLS = "\n".join(f"PREFIX {p}: <{uri}>" for p, uri in PREFIXES.items())
-
 # Names first: label, short name, ISO code, symbol (rank 0), then title (rank 1): "RCEP" is the
 # agreement, "cybersecurity" the topic, not the provisions titled "Cybersecurity". A path such
 # as "agreement/rcep" names its resource directly; a bare slug is the last resort, because
 # finding it means reading every resource's IRI.
 _BY_NAME = (
-    _PREFIX_DECLS
+    sparql_prefixes()
     + """
 SELECT ?thing ?rank WHERE {
   VALUES (?p ?rank) { (rdfs:label 0) (skos:prefLabel 0) (skos:altLabel 0) (tg:isoAlpha2 0)

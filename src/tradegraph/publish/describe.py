@@ -32,7 +32,6 @@ _VOCABULARIES = (
     "dcterms",
     "prov",
     "org",
-    "time",
     "eli",
     "schema",
     "foaf",
