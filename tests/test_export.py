@@ -11,10 +11,10 @@ from pyld import jsonld
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
-from tradegraph.engines.rdflib_graph import to_rdflib
 from tradegraph.parse import load_files, read_graph
 from tradegraph.publish.describe import describe
 from tradegraph.publish.export import GRAPH_BASE, export_text
+from tradegraph.terms import to_rdflib
 
 OX_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,

@@ -13,7 +13,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from tradegraph.engines.cache import MARKER, clear, fingerprint, open_store
-from tradegraph.engines.rdflib_graph import to_rdflib
+from tradegraph.terms import to_rdflib
 
 from .conftest import ROOT
 

@@ -77,6 +77,22 @@ class StoredQuery:
         known = ", ".join(p.name for p in self.parameters) or "none"
         raise UsageError(f"query {self.name}: unknown parameter '{name}' (parameters: {known})")
 
+    def as_dict(self) -> dict:
+        """The query's entry in the catalogue listing (`tradegraph queries --format json`)."""
+        return {
+            "name": self.name,
+            "summary": self.summary,
+            "parameters": [
+                {
+                    "name": p.name,
+                    "type": p.kind,
+                    "required": p.required,
+                    "description": p.description,
+                }
+                for p in self.parameters
+            ],
+        }
+
 
 def read_query(path: Path) -> StoredQuery:
     """Read one .rq file with its decorators and parameters; a broken file is an InputError."""

@@ -202,22 +202,7 @@ def queries(ctx: click.Context, fmt: str) -> None:
     """
     catalogue = _project(ctx).queries()
     if fmt == "json":
-        listing = [
-            {
-                "name": q.name,
-                "summary": q.summary,
-                "parameters": [
-                    {
-                        "name": p.name,
-                        "type": p.kind,
-                        "required": p.required,
-                        "description": p.description,
-                    }
-                    for p in q.parameters
-                ],
-            }
-            for q in catalogue.values()
-        ]
+        listing = [query.as_dict() for query in catalogue.values()]
         click.echo(json.dumps(listing, indent=2, ensure_ascii=False))
         return
     from tradegraph.table import aligned

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from tradegraph.engines.result import Term
 from tradegraph.errors import InputError, one_line
 from tradegraph.files import read_text
 from tradegraph.project import Layout
+from tradegraph.terms import Term, to_rdflib
 
 if TYPE_CHECKING:  # rdflib is imported only where an rdflib graph is made: the warm query path
     from rdflib import Graph  # never needs it, and its import is half of a short command's time
@@ -164,8 +164,6 @@ def _new_graph() -> Graph:
 def _rdflib_triples(triples: Iterable[ox.Triple]) -> Iterator[tuple[Node, Node, Node]]:
     """pyoxigraph triples as rdflib terms, each term converted once (rdflib's typed Literal() is
     slow, and data repeats terms)."""
-    from tradegraph.engines.rdflib_graph import to_rdflib
-
     cache: dict[Term, Node] = {}
 
     def convert(term: Term) -> Node:

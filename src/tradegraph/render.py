@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from tradegraph.engines.result import XSD_STRING, ResultTable, Term
+from tradegraph.engines.result import ResultTable
 from tradegraph.errors import cut
 from tradegraph.prefixes import compact
 from tradegraph.table import aligned
+from tradegraph.terms import XSD_STRING, Term
 
 if TYPE_CHECKING:
     from tradegraph.validate import Report

@@ -19,11 +19,12 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from tradegraph.catalogue import Parameter, StoredQuery
-from tradegraph.engines.result import Engine, ResultTable, Term
+from tradegraph.engines.result import Engine, ResultTable
 from tradegraph.errors import InputError, TradegraphError, UsageError, one_line
 from tradegraph.files import write_atomic
 from tradegraph.prefixes import ID, sparql_prefixes
 from tradegraph.project import cache_dir
+from tradegraph.terms import Term
 
 Bindings = dict[str, Term]  # parameter variable name (without "?") -> its value
 

@@ -18,10 +18,10 @@ from rdflib.term import Node
 
 from tradegraph.catalogue import StoredQuery
 from tradegraph.engines.oxigraph import OxigraphEngine, store_from_graph
-from tradegraph.engines.rdflib_graph import to_rdflib
 from tradegraph.parse import Parsed
 from tradegraph.prefixes import compact
 from tradegraph.sparql import run
+from tradegraph.terms import to_rdflib
 
 
 @dataclass(frozen=True)

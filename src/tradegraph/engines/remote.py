@@ -10,9 +10,10 @@ import urllib.parse
 
 import pyoxigraph as ox
 
-from tradegraph.engines.result import ResultTable, Term
+from tradegraph.engines.result import ResultTable
 from tradegraph.errors import RemoteError, one_line
 from tradegraph.http_client import Endpoint, check_graph, check_url, request
+from tradegraph.terms import Term
 
 __all__ = ["Endpoint", "RemoteEngine", "check_graph", "check_url", "select"]
 

@@ -6,10 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-import pyoxigraph as ox
-
-Term = ox.NamedNode | ox.Literal | ox.BlankNode
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+from tradegraph.terms import Term
 
 
 @dataclass(frozen=True)
