@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,7 +34,7 @@ logging.getLogger("rdflib").setLevel(logging.ERROR)
 @dataclass(frozen=True)
 class ParsedFile:
     path: Path
-    triples: tuple[ox.Triple, ...]
+    quads: tuple[ox.Quad, ...]  # the file's triples, in the default graph
     prefixes: dict[str, str]  # the file's own @prefix declarations
 
 
@@ -44,17 +44,15 @@ class Parsed:
     list, so two files' _:b1 stay two nodes and the same files give the same labels."""
 
     files: tuple[ParsedFile, ...]
-    _rdflib: dict[Path, Graph] = field(default_factory=dict, repr=False)
 
-    def triples(self) -> Iterator[ox.Triple]:
+    def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
+        """The triples as quads in the default graph, or in the named graph given."""
         for parsed in self.files:
-            yield from parsed.triples
-
-    def quads(self, graph: ox.NamedNode | ox.DefaultGraph | None = None) -> Iterator[ox.Quad]:
-        """The triples as quads in one graph (default: the default graph)."""
-        name = graph if graph is not None else ox.DefaultGraph()
-        for triple in self.triples():
-            yield ox.Quad(triple.subject, triple.predicate, triple.object, name)
+            if graph is None:
+                yield from parsed.quads
+            else:
+                for quad in parsed.quads:
+                    yield ox.Quad(quad.subject, quad.predicate, quad.object, graph)
 
     def store(self) -> ox.Store:
         """A new in-memory store holding the triples in its default graph."""
@@ -67,7 +65,7 @@ class Parsed:
         """The triples as one rdflib graph, with tradegraph's prefixes and the files' own."""
         graph = _new_graph()
         for parsed in self.files:
-            graph.addN((*triple, graph) for triple in _rdflib_triples(parsed.triples))
+            graph.addN((*triple, graph) for triple in _rdflib_triples(parsed.quads))
             for prefix, namespace in parsed.prefixes.items():
                 graph.bind(prefix, namespace)  # as rdflib's own parser binds them
         return graph
@@ -76,7 +74,7 @@ class Parsed:
         """One file's triples as an rdflib graph (TriG gives each file its named graph)."""
         parsed = next(p for p in self.files if p.path == path)
         graph = _new_graph()
-        graph.addN((*triple, graph) for triple in _rdflib_triples(parsed.triples))
+        graph.addN((*triple, graph) for triple in _rdflib_triples(parsed.quads))
         return graph
 
 
@@ -122,22 +120,32 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 
 def _parse(path: Path, number: int) -> ParsedFile:
     read_text(path)  # a missing, unreadable or non-UTF-8 file is an InputError naming it
-    label = f"f{number}_"
-
-    def own(term: Term) -> Term:
-        if isinstance(term, ox.BlankNode):
-            return ox.BlankNode(label + term.value)
-        if not isinstance(term, (ox.NamedNode, ox.Literal)):
-            raise InputError(f"{path}: RDF 1.2 triple terms are not supported")
-        return term
-
     with _turtle_errors(path):
         parser = ox.parse(
             path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()
         )
-        triples = tuple(ox.Triple(own(q.subject), q.predicate, own(q.object)) for q in parser)
+        quads = tuple(parser)
         prefixes = dict(parser.prefixes)
-    return ParsedFile(path, triples, prefixes)
+    if any(not isinstance(q.subject, _PLAIN) or not isinstance(q.object, _PLAIN) for q in quads):
+        quads = tuple(_own_terms(path, f"f{number}_", quads))  # rare: most files have neither
+    return ParsedFile(path, quads, prefixes)
+
+
+_PLAIN = (ox.NamedNode, ox.Literal)
+
+
+def _own_terms(path: Path, label: str, quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+    """The quads with each blank node labelled for its file; RDF 1.2 triple terms refused."""
+
+    def own(term: Term) -> Term:
+        if isinstance(term, ox.BlankNode):
+            return ox.BlankNode(label + term.value)
+        if not isinstance(term, _PLAIN):
+            raise InputError(f"{path}: RDF 1.2 triple terms are not supported")
+        return term
+
+    for quad in quads:
+        yield ox.Quad(own(quad.subject), quad.predicate, own(quad.object))
 
 
 @contextmanager
@@ -161,7 +169,7 @@ def _new_graph() -> Graph:
     return bind_prefixes(Graph())
 
 
-def _rdflib_triples(triples: Iterable[ox.Triple]) -> Iterator[tuple[Node, Node, Node]]:
+def _rdflib_triples(triples: Iterable[ox.Quad]) -> Iterator[tuple[Node, Node, Node]]:
     """pyoxigraph triples as rdflib terms, each term converted once (rdflib's typed Literal() is
     slow, and data repeats terms)."""
     cache: dict[Term, Node] = {}
