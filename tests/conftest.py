@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -13,7 +12,7 @@ from tradegraph.engines.rdflib_graph import GraphEngine
 from tradegraph.parse import load_graph, load_shapes
 from tradegraph.project import Layout, locate
 
-ROOT = Path(__file__).resolve().parents[1]
+from .helpers import ROOT
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -18,7 +18,7 @@ from tradegraph.engines.cache import MARKER, open_store
 from tradegraph.errors import InputError
 from tradegraph.sparql import run
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 TRADEGRAPH = Path(sys.executable).with_name("tradegraph")
 

@@ -12,7 +12,7 @@ import pytest
 
 from tradegraph.cli import cli
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 SCRIPT = Path(sys.executable).parent / "tradegraph"
 

@@ -2,7 +2,7 @@
 
 from tradegraph.cli import cli
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

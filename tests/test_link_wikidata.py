@@ -13,7 +13,7 @@ from tradegraph.curation.links import read_links
 from tradegraph.namespaces import WIKIDATA_ENTITY
 from tradegraph.parse import load_files
 
-from .conftest import ROOT
+from .helpers import ROOT
 from .oxigraph_server import free_port, oxigraph_server
 
 FIXTURE = ROOT / "tests" / "fixtures" / "wikidata-countries.ttl"

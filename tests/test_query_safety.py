@@ -22,7 +22,7 @@ from tradegraph.prefixes import DATASET
 from tradegraph.project import cache_dir
 from tradegraph.sparql import _VERDICTS, check_query, run
 
-from .conftest import ROOT
+from .helpers import ROOT
 from .oxigraph_server import oxigraph_server
 
 UPDATES = {

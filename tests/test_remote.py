@@ -23,8 +23,8 @@ from tradegraph.engines.remote import Endpoint, RemoteEngine
 from tradegraph.prefixes import DATASET
 from tradegraph.sparql import run
 
-from .conftest import ROOT
 from .fake_endpoint import Behaviour, fake_endpoint
+from .helpers import ROOT
 from .oxigraph_server import free_port, oxigraph_server
 from .test_engines import SAMPLES
 

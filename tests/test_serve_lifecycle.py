@@ -20,7 +20,7 @@ import pytest
 from tradegraph.engines.cache import open_store
 from tradegraph.publish import serve as server
 
-from .conftest import ROOT
+from .helpers import ROOT
 from .oxigraph_server import free_port
 
 TRADEGRAPH = Path(sys.executable).with_name("tradegraph")

@@ -15,7 +15,7 @@ from rdflib.compare import isomorphic
 from tradegraph.engines.cache import MARKER, clear, fingerprint, open_store
 from tradegraph.engines.rdflib_graph import to_rdflib
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 
 def _graph(store) -> Graph:
