@@ -1,8 +1,79 @@
-"""What several test modules share. Test modules import from here, never from one another (nor
-from conftest.py, which holds the fixtures)."""
+"""What several test modules share: the checkout's root, sample values for the stored queries,
+and stored queries' answers computed once per session. Test modules import from here, never
+from one another (nor from conftest.py, which holds the fixtures)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from tradegraph.catalogue import StoredQuery
+from tradegraph.engines.result import Engine, ResultTable
+from tradegraph.render import plain
+from tradegraph.sparql import run
+
 ROOT = Path(__file__).resolve().parents[1]
+
+# Values for each stored query's parameters, for the tests that run every stored query
+# (test_engines' differential test); queries not listed run once, without values.
+SAMPLES: dict[str, list[dict[str, str]]] = {
+    "agreements-with-cybersecurity": [{}, {"on": "2021-06-01"}],
+    "agreements-with-element": [{"element": "risk-based approaches"}, {"element": "cybersecurity"}],
+    "compare-agreements": [{"first": "RCEP", "second": "USMCA"}],
+    "provisions-text-search": [{"text": "incident response"}, {"text": "no such phrase"}],
+    "agreement-reviews": [{}, {"finding": "not established"}],
+    "parties-in-force-on": [{"agreement": "CPTPP", "on": "2019-01-01"}],
+    "country-profile": [{"country": "SGP"}, {"country": "India"}, {"country": "DEU"}],
+    "country-agreements": [{"country": "JPN"}, {"country": "GBR"}],
+    "agreements-between": [
+        {"first": "JPN", "second": "AUS", "on": "2016-01-01"},
+        {"first": "DEU", "second": "KOR", "on": "2016-01-01"},
+    ],
+    "moratorium-status-on": [{"on": "2005-01-01"}, {"on": "2026-04-15"}, {"on": "1990-01-01"}],
+    "moratorium-positions": [{}, {"stance": "opposes"}],
+    "status-on": [
+        {"thing": "moratorium", "on": "2025-06-01"},
+        {"thing": "RCEP", "on": "2021-06-01"},
+        {"thing": "JSI", "on": "2024-08-01"},
+    ],
+    "timeline": [{}, {"thing": "JSI"}],
+    "events-since": [{"since": "2024-01-01"}],
+    "policy-instruments": [{}, {"jurisdiction": "JP"}, {"topic": "cybersecurity"}],
+    "sources-for": [{"resource": "RCEP"}],
+}
+
+
+def sample_cases(catalogue: dict[str, StoredQuery]) -> list[tuple[str, dict[str, str]]]:
+    """Every stored query with each of its sample values, in catalogue order."""
+    return [(name, values) for name in catalogue for values in SAMPLES.get(name, [{}])]
+
+
+def case_id(name: str, values: dict[str, str]) -> str:
+    """A readable test id for a query and its values: status-on(thing=RCEP,on=2021-06-01)."""
+    if not values:
+        return name
+    return name + "(" + ",".join(f"{key}={value}" for key, value in values.items()) + ")"
+
+
+class Answers:
+    """The stored queries' answers on one engine, each query and set of values run once and
+    kept: the rdflib reference that the Oxigraph paths must match, and the real answers
+    test_queries asserts."""
+
+    def __init__(self, catalogue: dict[str, StoredQuery], engine: Engine) -> None:
+        self.catalogue = catalogue
+        self.engine = engine
+        self._tables: dict[tuple[str, tuple[tuple[str, str], ...]], ResultTable] = {}
+
+    def table(self, name: str, values: dict[str, str] | None = None) -> ResultTable:
+        key = (name, tuple(sorted((values or {}).items())))
+        if key not in self._tables:
+            self._tables[key] = run(self.catalogue[name], self.engine, dict(values or {}))
+        return self._tables[key]
+
+    def rows(self, name: str, **values: str) -> list[dict[str, str]]:
+        """The answer as a person reads it: one dict per row, terms as plain text."""
+        table = self.table(name, values)
+        return [
+            dict(zip(table.columns, (plain(term) for term in row), strict=True))
+            for row in table.rows
+        ]
