@@ -19,14 +19,6 @@ from .helpers import ROOT
 SCRIPT = Path(sys.executable).parent / "tradegraph"
 
 
-@pytest.mark.parametrize("command", sorted(cli.commands))
-def test_every_command_has_help_with_an_example(command, invoke):
-    assert cli.commands[command].help
-    result = invoke(command, "--help")
-    assert result.exit_code == 0
-    assert "Example:" in result.output and f"tradegraph {command}" in result.output
-
-
 def test_validate_shipped_graph(invoke):
     result = invoke("validate")
     assert result.exit_code == 0, result.output
