@@ -1,4 +1,5 @@
-"""What several test modules share: the checkout's root, sample values for the stored queries,
+"""What several test modules share: the checkout's root, the size of the ISO 3166-1 table, sample
+values for the stored queries,
 and stored queries' answers computed once per session. Test modules import from here, never
 from one another (nor from conftest.py, which holds the fixtures)."""
 
@@ -6,12 +7,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pycountry
+
 from tradegraph.catalogue import StoredQuery
 from tradegraph.engines.result import Engine, ResultTable
 from tradegraph.render import plain
 from tradegraph.sparql import run
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# data/countries.ttl holds one tg:Country per ISO 3166-1 entry, generated from pycountry
+# (`make countries`; test_countries requires the committed file to be the generator's output).
+ISO_3166_1_ENTRIES = len(pycountry.countries)
 
 # Values for each stored query's parameters, for the tests that run every stored query
 # (test_engines' differential test); queries not listed run once, without values.

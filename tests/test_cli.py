@@ -14,7 +14,7 @@ from rdflib.namespace import RDF
 from tradegraph.cli import cli
 from tradegraph.namespaces import TG
 
-from .helpers import ROOT
+from .helpers import ISO_3166_1_ENTRIES, ROOT
 
 SCRIPT = Path(sys.executable).parent / "tradegraph"
 
@@ -96,7 +96,7 @@ def test_stats_json(invoke):
     result = invoke("stats", "--format", "json")
     stats = json.loads(result.output)
     assert stats["triples"] > 2000
-    assert stats["classes"]["Country"] == 249
+    assert stats["classes"]["Country"] == ISO_3166_1_ENTRIES
     assert stats["classes"]["TradeAgreement"] >= 6
     assert set(stats["verification"]) == {"official-text", "official-summary", "secondary-source"}
     total = sum(stats["verification"].values())
