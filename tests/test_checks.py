@@ -8,7 +8,7 @@ from tradegraph.engines.rdflib_graph import GraphEngine
 from tradegraph.parse import load_graph
 from tradegraph.sparql import check_syntax, run
 
-from .test_shapes import CONTEXT, PREFIXES, SOURCED
+from .helpers import CONTEXT, PREFIXES, SOURCED
 
 CASES = {
     "signature-after-entry-into-force-violation": (

@@ -7,50 +7,7 @@ import pytest
 from tradegraph.parse import load_graph
 from tradegraph.validate import validate
 
-PREFIXES = """
-@prefix tg: <https://w3id.org/tradegraph/ontology#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix org: <http://www.w3.org/ns/org#> .
-@prefix schema: <https://schema.org/> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-@prefix id: <https://w3id.org/tradegraph/id/> .
-@prefix element: <https://w3id.org/tradegraph/id/element/> .
-@prefix topic: <https://w3id.org/tradegraph/id/topic/> .
-@prefix status: <https://w3id.org/tradegraph/id/status/> .
-@prefix kind: <https://w3id.org/tradegraph/id/agreement-kind/> .
-@prefix etype: <https://w3id.org/tradegraph/id/event-type/> .
-@prefix finding: <https://w3id.org/tradegraph/id/finding/> .
-@prefix stance: <https://w3id.org/tradegraph/id/stance/> .
-@prefix role: <https://w3id.org/tradegraph/id/role/> .
-@prefix itype: <https://w3id.org/tradegraph/id/instrument-type/> .
-@prefix level: <https://w3id.org/tradegraph/id/verification/> .
-@prefix method: <https://w3id.org/tradegraph/id/method/> .
-@prefix foaf: <http://xmlns.com/foaf/0.1/> .
-@prefix pubkind: <https://w3id.org/tradegraph/id/pubkind/> .
-"""
-
-# Two valid actors and a valid agreement that the broken cases lean on.
-CONTEXT = """
-id:a a tg:Organization ; rdfs:label "A" ; dcterms:source <https://example.org/a> ;
-    tg:verificationLevel level:secondary-source .
-id:b a tg:Organization ; rdfs:label "B" ; dcterms:source <https://example.org/b> ;
-    tg:verificationLevel level:secondary-source .
-id:ok a tg:TradeAgreement ; rdfs:label "OK" ; dcterms:title "OK Agreement" ;
-    tg:agreementKind kind:free-trade-agreement ; tg:signatureDate "2020-01-01"^^xsd:date ;
-    tg:noWtoRtaIdReason "Not notified (a test agreement)." ;
-    dcterms:source <https://example.org/ok> ; tg:verificationLevel level:secondary-source .
-id:ok-review a tg:ProvisionReview ; rdfs:label "OK reviewed" ; tg:reviewOf id:ok ;
-    tg:finding finding:none-found ; tg:method method:reading ; dcterms:date "2026-01-01"^^xsd:date ;
-    dcterms:source <https://example.org/ok> ; tg:verificationLevel level:secondary-source .
-id:ok-a a tg:PartyMembership ; rdfs:label "A in OK" ; tg:membershipOf id:ok ; org:member id:a ;
-    dcterms:source <https://example.org/ok> ; tg:verificationLevel level:secondary-source .
-id:ok-b a tg:PartyMembership ; rdfs:label "B in OK" ; tg:membershipOf id:ok ; org:member id:b ;
-    dcterms:source <https://example.org/ok> ; tg:verificationLevel level:secondary-source .
-"""
-
-SOURCED = "dcterms:source <https://example.org/x> ; tg:verificationLevel level:secondary-source"
+from .helpers import CONTEXT, PREFIXES, SOURCED
 
 CASES = {
     "missing label": (f"id:x a tg:Organization ; {SOURCED} .", "x", "needs a label"),
