@@ -20,9 +20,10 @@ run: $(STAMP)
 	$(BIN)/tradegraph validate
 	$(BIN)/tradegraph query agreements-with-cybersecurity
 
-## make test: the test suite (what CI runs)
+## make test: the test suite (what CI runs), on one pytest-xdist worker per CPU; TEST_WORKERS=0: in one process
+TEST_WORKERS ?= auto
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -10,6 +10,7 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
+from tradegraph.errors import UsageError
 from tradegraph.publish.serve import binary, running
 
 
@@ -29,8 +30,18 @@ def oxigraph_server(store: Path, files: list[Path], writable: bool = False) -> I
             check=True,
             capture_output=True,
         )
-    port = free_port()
     mode = "serve" if writable else "serve-read-only"
-    base = f"http://127.0.0.1:{port}"
-    with running([mode, "--location", str(store), "--bind", f"127.0.0.1:{port}"], base):
+    with contextlib.ExitStack() as stack:
+        for attempt in range(3):
+            port = free_port()
+            base = f"http://127.0.0.1:{port}"
+            arguments = [mode, "--location", str(store), "--bind", f"127.0.0.1:{port}"]
+            try:
+                stack.enter_context(running(arguments, base))
+                break
+            except UsageError as exc:
+                # Another process (a parallel test worker) may have taken the port between
+                # free_port and the server's bind: try another.
+                if "could not start" not in exc.message or attempt == 2:
+                    raise
         yield base

@@ -17,7 +17,7 @@ from tradegraph.errors import InvalidGraphError, UsageError
 from tradegraph.render import render_table
 from tradegraph.stats import compute
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 
 @pytest.fixture(scope="module")

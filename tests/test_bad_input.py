@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from tradegraph.cli import cli
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 PREFIXES = (
     "@prefix tg: <https://w3id.org/tradegraph/ontology#> .\n"

@@ -10,7 +10,7 @@ from tradegraph.parse import load_graph, load_shapes
 from tradegraph.project import Layout
 from tradegraph.validate import validate
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import generate

@@ -18,7 +18,7 @@ from tradegraph.errors import InputError
 from tradegraph.parse import Parsed
 from tradegraph.sparql import run
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 TRADEGRAPH = Path(sys.executable).with_name("tradegraph")
 

@@ -29,7 +29,7 @@ from tradegraph.namespaces import ID, TG
 from tradegraph.parse import load_files
 from tradegraph.project import Layout
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "census"
 EXPORT = FIXTURES / "wto-rta.json"

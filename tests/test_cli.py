@@ -9,20 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from rdflib.namespace import RDF
 
 from tradegraph.cli import cli
+from tradegraph.namespaces import TG
 
-from .conftest import ROOT
+from .helpers import ISO_3166_1_ENTRIES, ROOT
 
 SCRIPT = Path(sys.executable).parent / "tradegraph"
-
-
-@pytest.mark.parametrize("command", sorted(cli.commands))
-def test_every_command_has_help_with_an_example(command, invoke):
-    assert cli.commands[command].help
-    result = invoke(command, "--help")
-    assert result.exit_code == 0
-    assert "Example:" in result.output and f"tradegraph {command}" in result.output
 
 
 def test_validate_shipped_graph(invoke):
@@ -102,7 +96,7 @@ def test_stats_json(invoke):
     result = invoke("stats", "--format", "json")
     stats = json.loads(result.output)
     assert stats["triples"] > 2000
-    assert stats["classes"]["Country"] == 249
+    assert stats["classes"]["Country"] == ISO_3166_1_ENTRIES
     assert stats["classes"]["TradeAgreement"] >= 6
     assert set(stats["verification"]) == {"official-text", "official-summary", "secondary-source"}
     total = sum(stats["verification"].values())
@@ -187,7 +181,7 @@ def test_service_clause_is_refused_before_any_request(invoke, tmp_path):
     )
 
 
-def test_engine_failure_is_one_line_naming_the_file(invoke, tmp_path):
+def test_engine_failure_is_one_line_naming_the_file(invoke, tmp_path, graph):
     """Regression: rdflib raises a bare TypeError when an ORDER BY key is unbound on some rows."""
     path = tmp_path / "order.rq"
     path.write_text(
@@ -198,10 +192,19 @@ def test_engine_failure_is_one_line_naming_the_file(invoke, tmp_path):
         "ORDER BY xsd:integer(?n)",
         encoding="utf-8",
     )
-    result = invoke("query", str(path))
-    if result.exit_code == 0:  # an rdflib release that sorts unbound keys: nothing to report
-        return
-    _one_clear_line(result, str(path), "the SPARQL engine failed")
+    # Oxigraph, the default engine, orders unbound keys as SPARQL says (first) and lists every
+    # provision.
+    answered = invoke("query", str(path), "--format", "csv")
+    assert answered.exit_code == 0, answered.output
+    provisions = set(graph.subjects(RDF.type, TG.Provision))
+    assert len(answered.output.splitlines()) == 1 + len(provisions)
+    # rdflib cannot compare them. (Should a release learn to, this test needs another query
+    # that rdflib fails on.)
+    _one_clear_line(
+        invoke("query", str(path), "--engine", "rdflib"),
+        str(path),
+        "the SPARQL engine failed: TypeError",
+    )
 
 
 def test_not_a_project(tmp_path):

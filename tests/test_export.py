@@ -23,12 +23,21 @@ OX_FORMATS = {
 }
 
 
+class _Exports(dict):
+    """The shipped graph's export in each format, made when a test first asks for it."""
+
+    def __init__(self, layout):
+        super().__init__()
+        self.layout = layout
+
+    def __missing__(self, fmt: str) -> str:
+        self[fmt] = export_text(read_graph(self.layout), self.layout, fmt)
+        return self[fmt]
+
+
 @pytest.fixture(scope="module")
 def exports(layout):
-    return {
-        fmt: export_text(read_graph(layout), layout, fmt)
-        for fmt in ("turtle", "nt", "json-ld", "trig")
-    }
+    return _Exports(layout)
 
 
 @pytest.fixture(scope="module")

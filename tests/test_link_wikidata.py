@@ -13,7 +13,7 @@ from tradegraph.curation.links import read_links
 from tradegraph.namespaces import WIKIDATA_ENTITY
 from tradegraph.parse import load_files
 
-from .conftest import ROOT
+from .helpers import ISO_3166_1_ENTRIES, ROOT
 from .oxigraph_server import free_port, oxigraph_server
 
 FIXTURE = ROOT / "tests" / "fixtures" / "wikidata-countries.ttl"
@@ -32,14 +32,16 @@ def test_links_are_updated_and_reported(invoke, endpoint, tmp_path):
     shutil.copy(SHIPPED, linkset)
     result = invoke("link", "wikidata", "--endpoint", endpoint, "--linkset", str(linkset))
     assert result.exit_code == 0, result.output
-    # AUS, JPN and DEU match their shipped items; SGP's item differs; FRA has two current items.
-    assert "0 added, 1 changed, 245 unmatched (1 with several items)" in result.output
+    # AUS, JPN and DEU match their shipped items; SGP's item differs; FRA has two current items;
+    # the fixture has no item for any other country.
+    unmatched = ISO_3166_1_ENTRIES - 4
+    assert f"0 added, 1 changed, {unmatched} unmatched (1 with several items)" in result.output
     assert f"changed: {COUNTRY}SGP" in result.output
     links = read_links(linkset, WIKIDATA_ENTITY)
     assert links[URIRef(COUNTRY + "SGP")] == URIRef(WIKIDATA_ENTITY + "Q999999001")
     assert links[URIRef(COUNTRY + "AUS")] == URIRef(WIKIDATA_ENTITY + "Q408")
     assert links[URIRef(COUNTRY + "FRA")] == URIRef(WIKIDATA_ENTITY + "Q142")  # kept
-    assert len(links) == 249
+    assert len(links) == ISO_3166_1_ENTRIES
     sources = set(load_files([linkset]).objects(None, DCTERMS.source))
     assert sources == {URIRef(endpoint)}
     # Nothing new the second time: the file is left as it is.

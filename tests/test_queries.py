@@ -2,24 +2,48 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import sys
 
 import pytest
 from rdflib.namespace import RDF, RDFS
 
-from tradegraph.engines.rdflib_graph import GraphEngine
 from tradegraph.namespaces import TG
-from tradegraph.render import plain
-from tradegraph.sparql import check_syntax, run
+from tradegraph.sparql import check_syntax
 
 
-def rows(catalogue, graph, name, **values):
-    table = run(catalogue[name], GraphEngine(graph), values)
-    return [dict(zip(table.columns, (plain(t) for t in row), strict=True)) for row in table.rows]
+@pytest.fixture
+def rows(reference, request):
+    """rows(NAME, **values): a stored query's answer on the shipped graph, one dict of plain
+    text per row (rdflib's answer, computed once per session and shared with test_engines,
+    which requires every other engine to give the same rows).
+
+    A test names the queries it asks in @pytest.mark.answers(...), and asks each of them: so
+    the marks say which stored queries have their answers asserted here."""
+    declared = {name for mark in request.node.iter_markers("answers") for name in mark.args}
+    asked = set()
+    failed_before = request.session.testsfailed
+
+    def ask(name: str, **values: str) -> list[dict[str, str]]:
+        assert name in declared, f"{name!r} is asked but not in the test's @pytest.mark.answers"
+        asked.add(name)
+        return reference.rows(name, **values)
+
+    yield ask
+    if request.session.testsfailed == failed_before:  # a failed test has said enough
+        assert asked == declared, f"in @pytest.mark.answers but never asked: {declared - asked}"
 
 
-def test_at_least_five_stored_queries(catalogue):
-    assert len(catalogue) >= 5
+def _answered() -> set[str]:
+    """The stored queries named in this module's @pytest.mark.answers marks."""
+    module = sys.modules[__name__]
+    return {
+        name
+        for attribute, test in vars(module).items()
+        if attribute.startswith("test_")
+        for mark in getattr(test, "pytestmark", [])
+        if mark.name == "answers"
+        for name in mark.args
+    }
 
 
 def test_at_least_twenty_stored_queries(catalogue):
@@ -27,10 +51,9 @@ def test_at_least_twenty_stored_queries(catalogue):
 
 
 def test_every_stored_query_has_an_answer_test(catalogue):
-    """Each stored query is exercised by name in this module (its real answer is asserted)."""
-    source = Path(__file__).read_text(encoding="utf-8")
-    missing = [name for name in catalogue if f'"{name}"' not in source]
-    assert missing == []
+    """Each stored query has a test here that asks it and asserts its real answer."""
+    assert sorted(set(catalogue) - _answered()) == [], "stored queries no test here asks"
+    assert sorted(_answered() - set(catalogue)) == [], "marks naming no stored query"
 
 
 def test_every_summary_is_a_question_or_a_sentence(catalogue):
@@ -44,11 +67,9 @@ def test_every_catalogued_query_parses(catalogue):
         assert query.summary
 
 
-def test_agreements_with_cybersecurity(catalogue, graph):
-    found = {
-        (r["agreement"], r["article"]): r
-        for r in rows(catalogue, graph, "agreements-with-cybersecurity")
-    }
+@pytest.mark.answers("agreements-with-cybersecurity")
+def test_agreements_with_cybersecurity(rows):
+    found = {(r["agreement"], r["article"]): r for r in rows("agreements-with-cybersecurity")}
     assert ("Regional Comprehensive Economic Partnership", "12.13") in found
     assert ("WTO Agreement on Electronic Commerce", "17") in found
     assert len({agreement for agreement, _ in found}) >= 6
@@ -67,11 +88,9 @@ def test_agreements_with_cybersecurity(catalogue, graph):
         assert row["level"] in {"official text", "official summary", "secondary source"}
 
 
-def test_agreements_in_force_on_a_date(catalogue, graph):
-    in_2021 = {
-        r["agreement"]
-        for r in rows(catalogue, graph, "agreements-with-cybersecurity", on="2021-06-01")
-    }
+@pytest.mark.answers("agreements-with-cybersecurity")
+def test_agreements_in_force_on_a_date(rows):
+    in_2021 = {r["agreement"] for r in rows("agreements-with-cybersecurity", on="2021-06-01")}
     assert "Comprehensive and Progressive Agreement for Trans-Pacific Partnership" in in_2021
     assert "United States-Mexico-Canada Agreement" in in_2021
     # RCEP entered into force on 1 January 2022; the e-commerce agreement is not in force.
@@ -79,14 +98,16 @@ def test_agreements_in_force_on_a_date(catalogue, graph):
     assert "WTO Agreement on Electronic Commerce" not in in_2021
 
 
-def test_element_matrix(catalogue, graph):
-    matrix = {r["agreement"]: r for r in rows(catalogue, graph, "element-matrix")}
+@pytest.mark.answers("element-matrix")
+def test_element_matrix(rows):
+    matrix = {r["agreement"]: r for r in rows("element-matrix")}
     uae = matrix["Australia-United Arab Emirates Comprehensive Economic Partnership Agreement"]
     assert (uae["cyberTradeLink"], uae["workforce"], uae["riskBased"]) == ("yes", "yes", "")
 
 
-def test_moratorium_renewals_in_order(catalogue, graph):
-    renewals = rows(catalogue, graph, "moratorium-renewals")
+@pytest.mark.answers("moratorium-renewals")
+def test_moratorium_renewals_in_order(rows):
+    renewals = rows("moratorium-renewals")
     dates = [r["adopted"] for r in renewals if r["adopted"]]
     assert dates == sorted(dates)
     assert dates[0] == "1998-05-20"
@@ -118,37 +139,42 @@ def test_moratorium_renewals_in_order(catalogue, graph):
         ("1999-01-01", "in force"),
     ],
 )
-def test_moratorium_status_on(catalogue, graph, on, status):
-    answer = rows(catalogue, graph, "status-on", thing="moratorium", on=on)
+@pytest.mark.answers("status-on")
+def test_moratorium_status_on(rows, on, status):
+    answer = rows("status-on", thing="moratorium", on=on)
     assert [r["status"] for r in answer] == [status]
 
 
-def test_moratorium_before_1998_has_no_status(catalogue, graph):
-    assert rows(catalogue, graph, "status-on", thing="moratorium", on="1997-01-01") == []
+@pytest.mark.answers("status-on")
+def test_moratorium_before_1998_has_no_status(rows):
+    assert rows("status-on", thing="moratorium", on="1997-01-01") == []
 
 
-def test_agreement_status_follows_its_dates(catalogue, graph):
+@pytest.mark.answers("status-on")
+def test_agreement_status_follows_its_dates(rows):
     def status(on):
-        return [r["status"] for r in rows(catalogue, graph, "status-on", thing="RCEP", on=on)]
+        return [r["status"] for r in rows("status-on", thing="RCEP", on=on)]
 
     assert status("2020-01-01") == []
     assert status("2021-06-01") == ["signed"]
     assert status("2022-06-01") == ["in force"]
 
 
-def test_jsi_status_and_timeline(catalogue, graph):
-    assert [
-        r["status"] for r in rows(catalogue, graph, "status-on", thing="JSI", on="2020-01-01")
-    ] == ["under negotiation"]
-    timeline = rows(catalogue, graph, "jsi-timeline")
+@pytest.mark.answers("status-on", "jsi-timeline")
+def test_jsi_status_and_timeline(rows):
+    assert [r["status"] for r in rows("status-on", thing="JSI", on="2020-01-01")] == [
+        "under negotiation"
+    ]
+    timeline = rows("jsi-timeline")
     assert [r["date"] for r in timeline] == sorted(r["date"] for r in timeline)
     stabilised = [r for r in timeline if r["symbol"] == "INF/ECOM/87"]
     assert [r["date"] for r in stabilised] == ["2024-07-26"]
     assert any(r["date"] == "2023-10-25" for r in timeline)  # US withdrawal of support
 
 
-def test_unverified_facts_is_the_worklist(catalogue, graph):
-    worklist = rows(catalogue, graph, "unverified-facts")
+@pytest.mark.answers("unverified-facts")
+def test_unverified_facts_is_the_worklist(rows):
+    worklist = rows("unverified-facts")
     resources = {r["resource"] for r in worklist}
     assert "USMCA Article 19.15 Cybersecurity" in resources
     assert "WTO Agreement on Electronic Commerce Article 17 Cybersecurity" not in resources
@@ -160,8 +186,9 @@ def test_unverified_facts_is_the_worklist(catalogue, graph):
     assert levels == sorted(levels, key=["secondary source", "official summary"].index)
 
 
-def test_worklist_lists_provisions_whose_article_number_is_unread(catalogue, graph):
-    worklist = rows(catalogue, graph, "unverified-facts")
+@pytest.mark.answers("unverified-facts")
+def test_worklist_lists_provisions_whose_article_number_is_unread(rows, graph):
+    worklist = rows("unverified-facts")
     unread = {r["resource"]: r["level"] for r in worklist if r["missing"] == "article number"}
     numberless = {
         str(label)
@@ -176,15 +203,17 @@ def test_worklist_lists_provisions_whose_article_number_is_unread(catalogue, gra
     assert unread["UK-EEA EFTA FTA cybersecurity article (Chapter 4)"] == "secondary source"
 
 
-def test_worklist_lists_agreements_whose_provision_is_not_established(catalogue, graph):
-    worklist = rows(catalogue, graph, "unverified-facts")
+@pytest.mark.answers("unverified-facts")
+def test_worklist_lists_agreements_whose_provision_is_not_established(rows):
+    worklist = rows("unverified-facts")
     open_checks = {r["resource"] for r in worklist if r["missing"] == "cybersecurity provision"}
     assert "Check of DEPA for a cybersecurity provision" in open_checks
     assert "Check of RCEP for a cybersecurity provision" not in open_checks
 
 
-def test_briefing_attendees_named_by_cr2(catalogue, graph):
-    attendees = rows(catalogue, graph, "briefing-attendees")
+@pytest.mark.answers("briefing-attendees")
+def test_briefing_attendees_named_by_cr2(rows):
+    attendees = rows("briefing-attendees")
     briefing = [r for r in attendees if r["event"].startswith("CR2 briefing")]
     assert {r["code"] for r in briefing if r["code"]} == {
         "USA",
@@ -199,21 +228,23 @@ def test_briefing_attendees_named_by_cr2(catalogue, graph):
     assert {r["date"] for r in briefing} == {"2024-01"}
 
 
-def test_agreements_with_element(catalogue, graph):
-    risk = rows(catalogue, graph, "agreements-with-element", element="risk-based approaches")
+@pytest.mark.answers("agreements-with-element")
+def test_agreements_with_element(rows):
+    risk = rows("agreements-with-element", element="risk-based approaches")
     assert {r["agreement"] for r in risk} == {
         "United States-Mexico-Canada Agreement",
         "WTO Agreement on Electronic Commerce",
         "Iceland-Liechtenstein-Norway-United Kingdom Free Trade Agreement",
     }
-    workforce = rows(catalogue, graph, "agreements-with-element", element="workforce-development")
+    workforce = rows("agreements-with-element", element="workforce-development")
     assert [(r["agreement"], r["article"]) for r in workforce] == [
         ("Australia-United Arab Emirates Comprehensive Economic Partnership Agreement", "12.27")
     ]
 
 
-def test_country_profile(catalogue, graph):
-    profile = rows(catalogue, graph, "country-profile", country="SG")
+@pytest.mark.answers("country-profile")
+def test_country_profile(rows):
+    profile = rows("country-profile", country="SG")
     kinds = {r["kind"] for r in profile}
     assert kinds == {
         "1 party to agreement",
@@ -232,22 +263,23 @@ def test_country_profile(catalogue, graph):
     jsi = [r for r in profile if r["kind"] == "3 negotiation"]
     assert [r["detail"] for r in jsi] == ["co-convenor"]
     # The same answer by name and by alpha-3 code.
-    assert rows(catalogue, graph, "country-profile", country="Singapore") == profile
-    assert rows(catalogue, graph, "country-profile", country="SGP") == profile
+    assert rows("country-profile", country="Singapore") == profile
+    assert rows("country-profile", country="SGP") == profile
 
 
-def test_countries_by_cyber_agreements(catalogue, graph):
-    ranking = rows(catalogue, graph, "countries-by-cyber-agreements")
+@pytest.mark.answers("countries-by-cyber-agreements")
+def test_countries_by_cyber_agreements(rows):
+    ranking = rows("countries-by-cyber-agreements")
     counts = [int(r["agreements"]) for r in ranking]
     assert counts == sorted(counts, reverse=True)
     assert (ranking[0]["party"], ranking[0]["code"]) == ("Singapore", "SGP")
     assert all(int(r["readInOfficialText"]) <= int(r["agreements"]) for r in ranking)
 
 
-def test_jsi_gap_analysis(catalogue, graph):
+@pytest.mark.answers("jsi-participants-without-cyber-commitments")
+def test_jsi_gap_analysis(rows, graph):
     gaps = {
-        r["code"] or r["participant"]: r
-        for r in rows(catalogue, graph, "jsi-participants-without-cyber-commitments")
+        r["code"] or r["participant"]: r for r in rows("jsi-participants-without-cyber-commitments")
     }
     # Party to no agreement with a cybersecurity provision in the graph.
     assert {"TUR", "KEN", "NGA", "TWN"} <= set(gaps)
@@ -257,8 +289,9 @@ def test_jsi_gap_analysis(catalogue, graph):
     assert "European Union" not in gaps and "GBR" not in gaps
 
 
-def test_jsi_participant_counts(catalogue, graph):
-    counts = rows(catalogue, graph, "jsi-participant-counts")
+@pytest.mark.answers("jsi-participant-counts")
+def test_jsi_participant_counts(rows):
+    counts = rows("jsi-participant-counts")
     assert [(r["date"], r["participants"]) for r in counts][:2] == [
         ("2017-12-13", "71"),
         ("2019-01-25", "76"),
@@ -266,8 +299,9 @@ def test_jsi_participant_counts(catalogue, graph):
     assert counts[-1]["participants"] == "91"
 
 
-def test_jsi_agreement_articles(catalogue, graph):
-    articles = rows(catalogue, graph, "jsi-agreement-articles")
+@pytest.mark.answers("jsi-agreement-articles")
+def test_jsi_agreement_articles(rows):
+    articles = rows("jsi-agreement-articles")
     in_text = [r for r in articles if r["inText"] == "yes"]
     assert [int(r["article"]) for r in in_text] == list(range(1, 39))
     cyber = next(r for r in in_text if r["article"] == "17")
@@ -299,107 +333,109 @@ def test_jsi_agreement_articles(catalogue, graph):
         ),
     ],
 )
-def test_moratorium_status_on_date(catalogue, graph, on, status, renewal):
-    answer = rows(catalogue, graph, "moratorium-status-on", on=on)
+@pytest.mark.answers("moratorium-status-on")
+def test_moratorium_status_on_date(rows, on, status, renewal):
+    answer = rows("moratorium-status-on", on=on)
     assert [(r["status"], r["latestRenewal"]) for r in answer] == [(status, renewal)]
 
 
-def test_moratorium_status_before_1998_is_empty(catalogue, graph):
-    assert rows(catalogue, graph, "moratorium-status-on", on="1997-01-01") == []
+@pytest.mark.answers("moratorium-status-on")
+def test_moratorium_status_before_1998_is_empty(rows):
+    assert rows("moratorium-status-on", on="1997-01-01") == []
 
 
-def test_moratorium_positions(catalogue, graph):
-    opposed = rows(catalogue, graph, "moratorium-positions", stance="opposes")
+@pytest.mark.answers("moratorium-positions")
+def test_moratorium_positions(rows):
+    opposed = rows("moratorium-positions", stance="opposes")
     assert {"IND", "IDN", "ZAF"} <= {r["code"] for r in opposed}
     assert {r["stance"] for r in opposed} == {"opposes"}
-    everyone = rows(catalogue, graph, "moratorium-positions")
+    everyone = rows("moratorium-positions")
     assert {"supports", "opposes", "questions"} == {r["stance"] for r in everyone}
     w747 = [r for r in everyone if r["symbol"] == "WT/GC/W/747"]
     assert {r["code"] for r in w747} == {"IND", "ZAF"}
 
 
-def test_events_since(catalogue, graph):
-    since = rows(catalogue, graph, "events-since", since="2026-01-01")
+@pytest.mark.answers("events-since")
+def test_events_since(rows):
+    since = rows("events-since", since="2026-01-01")
     assert [r["date"] for r in since] == sorted(r["date"] for r in since)
     assert all(r["date"] >= "2026" for r in since)
     assert any(r["what"].startswith("MC14 ends without agreeing") for r in since)
 
 
-def test_parties_in_force_on(catalogue, graph):
+@pytest.mark.answers("parties-in-force-on")
+def test_parties_in_force_on(rows):
     def parties(on):
-        return {
-            r["code"]
-            for r in rows(catalogue, graph, "parties-in-force-on", agreement="CPTPP", on=on)
-        }
+        return {r["code"] for r in rows("parties-in-force-on", agreement="CPTPP", on=on)}
 
     assert parties("2018-12-29") == set()
     assert parties("2019-01-01") == {"AUS", "CAN", "JPN", "MEX", "NZL", "SGP"}
     assert "VNM" in parties("2019-01-14")
 
 
-def test_compare_agreements(catalogue, graph):
-    table = {
-        r["element"]: r
-        for r in rows(catalogue, graph, "compare-agreements", first="RCEP", second="USMCA")
-    }
+@pytest.mark.answers("compare-agreements")
+def test_compare_agreements(rows):
+    table = {r["element"]: r for r in rows("compare-agreements", first="RCEP", second="USMCA")}
     assert next(iter(table)) == "cyber-trade link"
     assert (table["cyber-trade link"]["first"], table["cyber-trade link"]["second"]) == ("", "yes")
     assert table["capacity building of incident-response bodies"]["firstArticle"] == "12.13"
     assert table["workforce development"]["second"] == ""
 
 
-def test_provisions_text_search(catalogue, graph):
-    hits = rows(catalogue, graph, "provisions-text-search", text="INCIDENT RESPONSE")
+@pytest.mark.answers("provisions-text-search")
+def test_provisions_text_search(rows):
+    hits = rows("provisions-text-search", text="INCIDENT RESPONSE")
     assert {r["agreement"] for r in hits} >= {
         "Regional Comprehensive Economic Partnership",
         "WTO Agreement on Electronic Commerce",
     }
-    assert rows(catalogue, graph, "provisions-text-search", text="no such phrase anywhere") == []
+    assert rows("provisions-text-search", text="no such phrase anywhere") == []
 
 
-def test_sources_for(catalogue, graph):
-    sources = rows(catalogue, graph, "sources-for", resource="RCEP")
+@pytest.mark.answers("sources-for")
+def test_sources_for(rows):
+    sources = rows("sources-for", resource="RCEP")
     classes = {r["class"] for r in sources}
     assert {"TradeAgreement", "Provision", "PartyMembership", "ProvisionReview"} <= classes
     assert all(r["source"].startswith("http") for r in sources)
 
 
-def test_policy_instruments(catalogue, graph):
-    everything = rows(catalogue, graph, "policy-instruments")
+@pytest.mark.answers("policy-instruments")
+def test_policy_instruments(rows):
+    everything = rows("policy-instruments")
     assert len(everything) == 5
-    in_force_in_japan = rows(
-        catalogue, graph, "policy-instruments", jurisdiction="JP", status="in force"
-    )
+    in_force_in_japan = rows("policy-instruments", jurisdiction="JP", status="in force")
     assert [r["identifier"] for r in in_force_in_japan] == ["Act No. 58 of 2024"]
-    export_controls = rows(
-        catalogue, graph, "policy-instruments", topic="export controls on technology"
-    )
+    export_controls = rows("policy-instruments", topic="export controls on technology")
     assert {r["identifier"] for r in export_controls} == {"S. 1705", "H.R. 3447"}
 
 
-def test_agreement_reviews(catalogue, graph):
-    reviews = rows(catalogue, graph, "agreement-reviews")
+@pytest.mark.answers("agreement-reviews")
+def test_agreement_reviews(rows, graph):
+    reviews = rows("agreement-reviews")
     # One review per agreement (labels repeat in the census: two agreements are named 'GCC').
     assert len(reviews) == len(set(graph.subjects(RDF.type, TG.TradeAgreement)))
     assert {r["method"] for r in reviews} == {"reading", "full-text term screen", "no text checked"}
-    open_reviews = rows(catalogue, graph, "agreement-reviews", finding="not established")
+    open_reviews = rows("agreement-reviews", finding="not established")
     assert "Digital Economy Partnership Agreement" in {r["agreement"] for r in open_reviews}
     assert {r["finding"] for r in open_reviews} == {"not established"}
 
 
-def test_timeline(catalogue, graph):
-    rcep = rows(catalogue, graph, "timeline", thing="RCEP")
+@pytest.mark.answers("timeline")
+def test_timeline(rows):
+    rcep = rows("timeline", thing="RCEP")
     assert [(r["date"], r["what"]) for r in rcep] == [
         ("2020-11-15", "signed"),
         ("2022-01-01", "enters into force"),
     ]
-    everything = rows(catalogue, graph, "timeline")
+    everything = rows("timeline")
     assert len(everything) > len(rcep)
     assert [r["date"] for r in everything] == sorted(r["date"] for r in everything)
 
 
-def test_census_coverage_counts_every_agreement_once(catalogue, graph):
-    coverage = rows(catalogue, graph, "census-coverage")
+@pytest.mark.answers("census-coverage")
+def test_census_coverage_counts_every_agreement_once(rows, graph):
+    coverage = rows("census-coverage")
     agreements = set(graph.subjects(RDF.type, TG.TradeAgreement))
     assert sum(int(r["agreements"]) for r in coverage) == len(agreements)
     by_finding: dict[tuple[str, str], int] = {}
@@ -414,19 +450,16 @@ def test_census_coverage_counts_every_agreement_once(catalogue, graph):
     assert 440 <= screened <= 449
 
 
-def test_country_agreements_through_the_eu(catalogue, graph):
-    germany = {
-        r["agreement"]: r for r in rows(catalogue, graph, "country-agreements", country="DEU")
-    }
+@pytest.mark.answers("country-agreements")
+def test_country_agreements_through_the_eu(rows):
+    germany = {r["agreement"]: r for r in rows("country-agreements", country="DEU")}
     korea = germany["EU - Korea, Republic of"]
     assert korea["party"] == "through the European Union"
     assert korea["finding"] == "screened, none found"
     assert korea["method"] == "full-text term screen"
     assert korea["dates"] == "the agreement's"
     # The United Kingdom was party through the EU only to agreements from before it left.
-    britain = {
-        r["agreement"]: r for r in rows(catalogue, graph, "country-agreements", country="GBR")
-    }
+    britain = {r["agreement"]: r for r in rows("country-agreements", country="GBR")}
     assert (
         britain["EU - Korea, Republic of"]["party"]
         == "through the European Union (until 2020-01-31)"
@@ -436,22 +469,24 @@ def test_country_agreements_through_the_eu(catalogue, graph):
     assert tca["rtaId"] == "1137"
 
 
-def test_country_profile_lists_agreements_with_findings(catalogue, graph):
-    japan = rows(catalogue, graph, "country-profile", country="JPN")
+@pytest.mark.answers("country-profile")
+def test_country_profile_lists_agreements_with_findings(rows):
+    japan = rows("country-profile", country="JPN")
     switzerland = next(r for r in japan if r["about"] == "Japan - Switzerland")
     assert switzerland["kind"] == "1 party to agreement"
     assert switzerland["detail"].endswith("cybersecurity as a cooperation item")
     assert "the agreement's date" in switzerland["detail"]
-    germany = rows(catalogue, graph, "country-profile", country="DEU")
+    germany = rows("country-profile", country="DEU")
     assert any(
         r["about"] == "EU - Korea, Republic of" and "through the European Union" in r["detail"]
         for r in germany
     )
 
 
-def test_agreements_between_two_countries_on_a_date(catalogue, graph):
+@pytest.mark.answers("agreements-between")
+def test_agreements_between_two_countries_on_a_date(rows):
     def between(first, second, on):
-        found = rows(catalogue, graph, "agreements-between", first=first, second=second, on=on)
+        found = rows("agreements-between", first=first, second=second, on=on)
         return {r["agreement"]: r["inForceSince"] for r in found}
 
     assert between("JPN", "AUS", "2016-01-01") == {"Japan - Australia": "2015-01-15"}
@@ -461,8 +496,9 @@ def test_agreements_between_two_countries_on_a_date(catalogue, graph):
     assert "EU - Korea, Republic of" not in between("GBR", "KOR", "2022-01-01")
 
 
-def test_cyber_content_by_year(catalogue, graph):
-    years = rows(catalogue, graph, "cyber-content-by-year")
+@pytest.mark.answers("cyber-content-by-year")
+def test_cyber_content_by_year(rows):
+    years = rows("cyber-content-by-year")
     by_year = {(r["year"], r["datedBy"]): r for r in years}
     # The TPP, signed in 2016, holds the one dedicated article found in ToTA.
     assert int(by_year[("2016", "signature")]["withProvision"]) >= 1
@@ -471,9 +507,10 @@ def test_cyber_content_by_year(catalogue, graph):
         assert int(r["withProvision"]) + int(r["withCooperationItem"]) <= int(r["agreements"])
 
 
-def test_status_of_a_census_agreement_follows_the_rta_is_dates(catalogue, graph):
+@pytest.mark.answers("status-on")
+def test_status_of_a_census_agreement_follows_the_rta_is_dates(rows):
     def status(on):
-        found = rows(catalogue, graph, "status-on", thing="agreement/rta-150", on=on)
+        found = rows("status-on", thing="agreement/rta-150", on=on)
         return [(r["status"], r["since"]) for r in found]
 
     # The Tripartite Agreement (Egypt, India, Yugoslavia): in force 1968, inactive from 1990-12-31.
@@ -483,8 +520,9 @@ def test_status_of_a_census_agreement_follows_the_rta_is_dates(catalogue, graph)
     assert status("1991-06-01") == [("inactive", "1990-12-31")]
 
 
-def test_worklist_lists_agreements_not_yet_screened(catalogue, graph):
-    worklist = rows(catalogue, graph, "unverified-facts")
+@pytest.mark.answers("unverified-facts")
+def test_worklist_lists_agreements_not_yet_screened(rows):
+    worklist = rows("unverified-facts")
     unscreened = {r["resource"] for r in worklist if r["missing"] == "full-text screen"}
     assert "Check of United Kingdom - Canada for a cybersecurity provision" in unscreened
     assert len(unscreened) > 150

@@ -24,8 +24,8 @@ from tradegraph.prefixes import DATASET
 from tradegraph.project import cache_dir
 from tradegraph.sparql import _VERDICTS, check_query, run
 
-from .conftest import ROOT
 from .fake_endpoint import Behaviour, fake_endpoint
+from .helpers import ROOT
 from .oxigraph_server import oxigraph_server
 
 UPDATES = {

@@ -20,7 +20,7 @@ import pytest
 from tradegraph.engines.cache import open_store
 from tradegraph.publish import serve as server
 
-from .conftest import ROOT
+from .helpers import ROOT
 from .oxigraph_server import free_port
 
 TRADEGRAPH = Path(sys.executable).with_name("tradegraph")
@@ -61,6 +61,23 @@ def _alive(pid: int) -> bool:
 def _comm(pid: int) -> str:
     try:
         return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return ""
+
+
+def _servers_of_this_process(port: int) -> list[int]:
+    """The Oxigraph servers this process started on the port (the session may run others,
+    such as conftest's pushed_server)."""
+    return [
+        pid
+        for pid in _children(os.getpid())
+        if _comm(pid) == "oxigraph" and f"127.0.0.1:{port}" in _cmdline(pid)
+    ]
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
     except OSError:
         return ""
 
@@ -181,7 +198,7 @@ def test_an_exception_in_serve_stops_the_server(layout):
 
     def ready(base: str) -> None:
         assert _accepts(port)
-        seen.extend(pid for pid in _children(os.getpid()) if _comm(pid) == "oxigraph")
+        seen.extend(_servers_of_this_process(port))
         raise RuntimeError("boom")
 
     try:
@@ -203,7 +220,7 @@ def test_sigterm_in_process_stops_the_server_and_returns(layout):
     seen: list[int] = []
 
     def ready(base: str) -> None:
-        seen.extend(pid for pid in _children(os.getpid()) if _comm(pid) == "oxigraph")
+        seen.extend(_servers_of_this_process(port))
         if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
             raise AssertionError("serve installed no SIGTERM handler")  # SIGTERM would kill us
         os.kill(os.getpid(), signal.SIGTERM)

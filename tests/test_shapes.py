@@ -7,35 +7,10 @@ from rdflib import BNode, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, SH, SKOS
 
 from tradegraph.parse import load_files, load_graph
-from tradegraph.prefixes import ID, PREFIXES, turtle_prefixes
+from tradegraph.prefixes import PREFIXES
 from tradegraph.validate import validate
 
-# The prefix table, and id: for the test resources (not a prefix of the table: real resources
-# live under a kind, id/agreement/ and so on).
-HEADER = turtle_prefixes() + f"@prefix id: <{ID}> .\n"
-
-# Two valid actors and a valid agreement that the broken cases lean on.
-CONTEXT = """
-id:a a tg:Organization ; rdfs:label "A" ; dcterms:source <https://example.org/a> ;
-    tg:verificationLevel verification:secondary-source .
-id:b a tg:Organization ; rdfs:label "B" ; dcterms:source <https://example.org/b> ;
-    tg:verificationLevel verification:secondary-source .
-id:ok a tg:TradeAgreement ; rdfs:label "OK" ; dcterms:title "OK Agreement" ;
-    tg:agreementKind agreement-kind:free-trade-agreement ; tg:signatureDate "2020-01-01"^^xsd:date ;
-    tg:noWtoRtaIdReason "Not notified (a test agreement)." ;
-    dcterms:source <https://example.org/ok> ; tg:verificationLevel verification:secondary-source .
-id:ok-review a tg:ProvisionReview ; rdfs:label "OK reviewed" ; tg:reviewOf id:ok ;
-    tg:finding finding:none-found ; tg:method method:reading ; dcterms:date "2026-01-01"^^xsd:date ;
-    dcterms:source <https://example.org/ok> ; tg:verificationLevel verification:secondary-source .
-id:ok-a a tg:PartyMembership ; rdfs:label "A in OK" ; tg:membershipOf id:ok ; org:member id:a ;
-    dcterms:source <https://example.org/ok> ; tg:verificationLevel verification:secondary-source .
-id:ok-b a tg:PartyMembership ; rdfs:label "B in OK" ; tg:membershipOf id:ok ; org:member id:b ;
-    dcterms:source <https://example.org/ok> ; tg:verificationLevel verification:secondary-source .
-"""
-
-SOURCED = (
-    "dcterms:source <https://example.org/x> ; tg:verificationLevel verification:secondary-source"
-)
+from .helpers import CONTEXT, HEADER, SOURCED
 
 CASES = {
     "missing label": (f"id:x a tg:Organization ; {SOURCED} .", "x", "needs a label"),
