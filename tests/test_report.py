@@ -279,5 +279,29 @@ def test_a_folder_that_is_not_a_report_is_not_replaced(tmp_path, invoke):
 def test_the_cli_builds_a_report(tmp_path, invoke):
     result = invoke("report", "-o", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
-    assert "935 pages" in result.output and "data as of 2026-12-02" in result.output
+    assert "936 pages" in result.output and "data as of 2026-12-02" in result.output
     assert (tmp_path / "out" / MARKER).is_file()
+
+
+def test_world_map_has_the_querys_counts_and_names_what_it_cannot_draw(project, site):
+    path = site / "map.html"
+    text = path.read_text(encoding="utf-8")
+    table = project.query("countries-by-cyber-agreements")
+    rows = [r for r in parse(path).rows if len(r) == 4][1:]
+    assert [(r[0][0], r[2][0]) for r in rows] == [
+        (cell(table, t, "party"), cell(table, t, "agreements")) for t in table.rows
+    ]
+    assert text.count("<svg") == 1 and "mark-shape" in text
+    # Singapore heads the ranking but is too small for the 1:110m outlines: said, not hidden.
+    assert rows[0][0][0] == "Singapore"
+    assert "too small for the 1:110m outlines): European Union, Liechtenstein, Singapore." in text
+
+
+def test_chart_ids_are_unique_and_stable(site):
+    """vl-convert numbers its ids by a process-wide counter; the report renames them."""
+    import re
+
+    for name in ("timelines.html", "map.html"):
+        ids = re.findall(r'\bid="([^"]+)"', (site / name).read_text(encoding="utf-8"))
+        assert len(ids) == len(set(ids)), name
+    assert 'id="map-1"' in (site / "map.html").read_text(encoding="utf-8")

@@ -173,3 +173,16 @@ def test_country_page(visit, site, shots):
     assert page.locator("h1").inner_text() == "Singapore"
     assert page.locator("a[href='../agreement/depa.html']").count() >= 1
     visit.check(shots, "country")
+
+
+def test_world_map(visit, site, shots):
+    import json
+
+    from tradegraph.publish.report import pages
+
+    topology = Path(pages.__file__).parent / "vendor" / "world-atlas" / "countries-110m.json"
+    outlines = json.loads(topology.read_text(encoding="utf-8"))["objects"]["countries"]
+    page = visit.open(site / "map.html")
+    assert page.locator("figure svg .mark-shape path").count() == len(outlines["geometries"])
+    assert page.locator("a[href='country/SGP.html']").count() == 1  # in the map's data table
+    visit.check(shots, "map")

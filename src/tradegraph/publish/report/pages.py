@@ -190,7 +190,7 @@ def render_site(project: Project) -> tuple[dict[str, str], str]:
     """Every file of the site, by relative path, and the data's date."""
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
-    from tradegraph.publish.report.charts import charts
+    from tradegraph.publish.report.charts import charts, world_map
 
     env = Environment(
         loader=PackageLoader("tradegraph.publish.report", "templates"),
@@ -218,6 +218,14 @@ def render_site(project: Project) -> tuple[dict[str, str], str]:
     )
     page("matrix.html", "matrix.html", "Element matrix", **_matrix(project, site))
     page("timelines.html", "timelines.html", "Timelines", charts=charts(project))
+    numeric = {
+        str(a): str(n)
+        for c in site.g.subjects(TG.isoAlpha3, None)
+        for a in site.g.objects(c, TG.isoAlpha3)
+        for n in site.g.objects(c, TG.isoNumeric)
+    }
+    world = world_map(project, numeric, site.page_by_label)
+    page("map.html", "timelines.html", "World map", charts=[world] if world else [])
     page("agreements.html", "listing.html", "Trade agreements", sections=_agreements(site))
     page("countries.html", "listing.html", "Countries and territories", sections=_countries(site))
     page(
