@@ -13,6 +13,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG
 
 from tradegraph.errors import InputError
 from tradegraph.namespaces import ID, TG
+from tradegraph.prefixes import BASE
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -134,7 +135,7 @@ class Site:
             return V(self.labels.get(node, "(unnamed)"))
         if node in self.pages:
             return V(self.label(node), href=self.pages[node])
-        if str(node).startswith("https://w3id.org/tradegraph/"):
+        if str(node).startswith(BASE):
             return V(self.label(node))
         return V(str(node), url=str(node))
 
