@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from tradegraph.engines.remote import Endpoint
     from tradegraph.engines.result import Engine, ResultTable
     from tradegraph.parse import Parsed
+    from tradegraph.publish.report import ReportSummary
     from tradegraph.stats import Stats
     from tradegraph.validate import Report
 
@@ -210,6 +211,13 @@ class Project:
         from tradegraph.stats import compute
 
         return compute(self.store().engine())
+
+    def report(self, output: Path | None = None) -> ReportSummary:
+        """Build the static, offline HTML report of the graph (default: site/ in the checkout),
+        built aside and swapped in; the same graph gives byte-identical files."""
+        from tradegraph.publish.report import build_report
+
+        return build_report(self, Path(output) if output is not None else self.layout.site_dir)
 
     def push(self, endpoint: Endpoint, graph: str = DATASET) -> PushReport:
         """Replace the named graph on a Graph Store Protocol endpoint with the validated graph,

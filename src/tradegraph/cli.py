@@ -402,6 +402,34 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
         click.echo(f"wrote {output}", err=True)
 
 
+@cli.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder to build the site in (default: site/ in the checkout); replaced atomically.",
+)
+@click.pass_context
+def report(ctx: click.Context, output: Path | None) -> None:
+    """Build a static HTML report of the graph that opens from disk, with no network.
+
+    A dashboard, the agreements with a cybersecurity provision, the element matrix, timelines
+    (charts rendered to SVG at build time) and a page per agreement, country, negotiation,
+    measure and policy instrument. The same graph gives byte-identical files; the date shown
+    is the data's. A folder that is not a tradegraph report is never replaced.
+
+    \b
+    Example:
+      tradegraph report
+      tradegraph report -o /tmp/site && xdg-open /tmp/site/index.html
+    """
+    summary = _project(ctx).report(output)
+    size = summary.bytes / 1_000_000
+    pages = f"{summary.pages} pages, {size:.1f} MB"
+    click.echo(f"wrote {summary.output}: {pages}, data as of {summary.data_date}")
+    click.echo(f"open {summary.output / 'index.html'}")
+
+
 @cli.command(name="format")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--check", is_flag=True, help="Change nothing; exit 1 if a file is not canonical.")

@@ -85,6 +85,11 @@ class Layout:
         return sorted(self.queries_dir.glob("*.rq"))
 
     @property
+    def site_dir(self) -> Path:
+        """Where `tradegraph report` writes the HTML report by default (not committed)."""
+        return self.root / "site"
+
+    @property
     def check_files(self) -> list[Path]:
         """The violation checks: each fails validation when it returns rows."""
         return sorted(self.checks_dir.glob("*-violation.rq"))

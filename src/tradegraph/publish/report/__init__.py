@@ -1,0 +1,85 @@
+"""`tradegraph report`: a static, offline HTML site of the graph.
+
+The dashboard, the headline table, the element matrix and the timelines come from the stored
+queries (Project.query); the page of each agreement, country, negotiation, measure and policy
+instrument from the parsed graph (Project.graph). Charts are Vega-Lite specifications (altair)
+rendered to SVG at build time (vl-convert), so a page loads no script but a few lines of inline
+sorting. The site is built in a folder beside the target and swapped in; the same graph gives
+byte-identical files, and the date shown is the data's (the ontology's dcterms:modified)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tradegraph.errors import InputError, UsageError
+
+if TYPE_CHECKING:
+    from tradegraph.api import Project
+
+MARKER = ".tradegraph-report"  # a folder holding it is a report this command may replace
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    output: Path
+    pages: int  # HTML files written
+    bytes: int  # the site's size
+    data_date: str
+
+
+def build_report(project: Project, output: Path) -> ReportSummary:
+    """Build the site into output (replaced atomically: readers see the old site or the new)."""
+    from tradegraph.files import umask
+
+    try:
+        import altair  # noqa: F401
+        import jinja2  # noqa: F401
+        import vl_convert  # noqa: F401
+    except ImportError as exc:
+        raise UsageError(
+            f"report needs the 'report' extra ({exc.name} is missing): "
+            "pip install 'tradegraph[report]'"
+        ) from None
+    from tradegraph.publish.report.pages import render_site
+
+    output = Path(output)
+    if output.exists() and not output.is_dir():
+        raise InputError(f"{output}: not a directory; the report is a folder")
+    if output.is_dir() and any(output.iterdir()) and not (output / MARKER).is_file():
+        raise InputError(
+            f"{output}: a folder that is not a tradegraph report (no {MARKER}); not replaced"
+        )
+    parent = output.parent
+    if not parent.is_dir():
+        raise InputError(f"{output}: directory {parent} does not exist")
+    files, data_date = render_site(project)  # everything is computed before anything is written
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-build-", dir=parent))
+    except OSError as exc:
+        raise InputError(f"{output}: cannot write the report: {exc.strerror or exc}") from None
+    retired = parent / f".{output.name}-old-{os.getpid()}"
+    try:
+        os.chmod(staging, 0o777 & ~umask())
+        for name, text in sorted(files.items()):
+            path = staging / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+        if output.exists():
+            os.replace(output, retired)
+        os.replace(staging, output)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        if retired.exists() and not output.exists():
+            with contextlib.suppress(OSError):
+                os.replace(retired, output)
+        raise InputError(f"{output}: cannot write the report: {exc.strerror or exc}") from None
+    shutil.rmtree(retired, ignore_errors=True)
+    size = sum(len(text.encode("utf-8")) for text in files.values())
+    pages = sum(1 for name in files if name.endswith(".html"))
+    return ReportSummary(output, pages, size, data_date)
