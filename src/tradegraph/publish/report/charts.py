@@ -423,10 +423,10 @@ def _choropleth(
 
 
 def world_maps(
-    project: Project, numeric_by_alpha3: dict[str, str], pages: dict[str, str]
+    project: Project, numeric_by_alpha3: dict[str, str], pages: dict[str, str], day: str
 ) -> list[dict]:
     """Two views of the world on Natural Earth's outlines: countries coloured by the number of
-    agreements with a cybersecurity provision they are party to (stored query
+    agreements with a cybersecurity provision in force for them on the data's date (stored query
     countries-by-cyber-agreements), and by the share of their agreements checked in a full text
     (countries-census-coverage)."""
     from tradegraph.publish.report.pages import V
@@ -458,7 +458,8 @@ def world_maps(
         "with tradegraph."
     )
     result = []
-    table = project.query("countries-by-cyber-agreements")
+    table = project.query("countries-by-cyber-agreements", {"on": day})
+    signed = len(project.query("countries-by-cyber-agreements").rows)
     if table.rows:
         values, unmapped = placed(table, "agreements", "agreements")
         first = table.rows[0]  # the query ranks parties by their count
@@ -467,7 +468,7 @@ def world_maps(
         result.append(
             {
                 "id": "map",
-                "title": "Agreements with a cybersecurity provision, by party",
+                "title": f"Agreements with a cybersecurity provision in force on {day}, by party",
                 "svg": render_svg(
                     _choropleth(
                         topology,
@@ -475,12 +476,12 @@ def world_maps(
                         "agreements",
                         "agreements (grey: none recorded)",
                         "greens",
-                        "Agreements with a cybersecurity provision, by party",
+                        f"Agreements with a cybersecurity provision in force on {day}",
                     ),
                     "map",
                 ),
                 "alt": f"World map: {len(values)} countries shaded by the number of agreements "
-                "with a cybersecurity provision they are a direct party to, the others grey; "
+                f"with a cybersecurity provision in force for them on {day}, the others grey; "
                 f"the most: {leader}{drawn}.",
                 "columns": ["party", "code", "agreements", "read in the official text"],
                 "rows": [
@@ -492,8 +493,11 @@ def world_maps(
                     ]
                     for r in table.rows
                 ],
-                "note": "Stored query countries-by-cyber-agreements: agreements signed or in "
-                "force with a cybersecurity provision, counted for each direct party. A party "
+                "note": f"Stored query countries-by-cyber-agreements with on={day}: agreements "
+                "with a cybersecurity provision in force for each direct party on that date (its "
+                "own entry into force, or the agreement's). An agreement whose entry into force "
+                f"the graph does not record is not counted: without the date, {signed} parties "
+                "are party to one signed or in force (the query without 'on'). A party "
                 "that is a bloc or an organization (e.g. the European Union) is not drawn on the "
                 "map, and its agreements are not counted for its members: see the table."
                 + outlines_note

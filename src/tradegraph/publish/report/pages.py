@@ -255,7 +255,7 @@ def render_site(project: Project) -> tuple[dict[str, str], str]:
         "map.html",
         "timelines.html",
         "World map",
-        charts=world_maps(project, numeric, site.page_by_label),
+        charts=world_maps(project, numeric, site.page_by_label, day),
     )
     page("worklist.html", "worklist.html", "Curation worklist", **_worklist(project, site))
     page("agreements.html", "listing.html", "Trade agreements", sections=_agreements(site))
