@@ -355,6 +355,33 @@ def test_moratorium_positions(rows):
     assert {r["code"] for r in w747} == {"IND", "ZAF"}
 
 
+@pytest.mark.answers("moratorium-positions")
+def test_moratorium_positions_at_mc14(rows):
+    """MC14 (March 2026): the US wanted the moratorium permanent, India would accept two more
+    years, Brazil at most two years with an opt-out (questions, not a call to end it)."""
+    mc14 = {r["code"]: r["stance"] for r in rows("moratorium-positions") if r["date"] == "2026-03"}
+    assert mc14 == {"USA": "supports", "IND": "supports", "BRA": "questions"}
+
+
+@pytest.mark.answers("jsi-timeline")
+def test_jsi_timeline_from_stabilised_text_to_interim_arrangement(rows):
+    timeline = [r["event"] for r in rows("jsi-timeline")]
+    stabilised = next(i for i, e in enumerate(timeline) if "INF/ECOM/87" in e)
+    confirmed = next(i for i, e in enumerate(timeline) if "confirm the conclusion" in e)
+    interim = next(i for i, e in enumerate(timeline) if "interim arrangement" in e)
+    assert stabilised < confirmed < interim
+
+
+@pytest.mark.answers("events-since")
+def test_events_since_mc14_hold_the_usmca_joint_review(rows):
+    after = rows("events-since", since="2026-04-01")
+    assert all(r["date"] >= "2026-04" for r in after)
+    review = [r for r in after if r["what"].startswith("USMCA joint review")]
+    assert [(r["about"], r["date"]) for r in review] == [
+        ("United States-Mexico-Canada Agreement", "2026-07")
+    ]
+
+
 @pytest.mark.answers("events-since")
 def test_events_since(rows):
     since = rows("events-since", since="2026-01-01")
