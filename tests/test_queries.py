@@ -8,6 +8,7 @@ import pytest
 from rdflib.namespace import RDF, RDFS
 
 from tradegraph.namespaces import TG
+from tradegraph.prefixes import PREFIXES
 from tradegraph.sparql import check_syntax
 
 
@@ -458,6 +459,21 @@ def test_timeline(rows):
     everything = rows("timeline")
     assert len(everything) > len(rcep)
     assert [r["date"] for r in everything] == sorted(r["date"] for r in everything)
+
+
+@pytest.mark.answers("timeline")
+def test_timeline_dates_a_decision_without_a_day_by_its_conference_close(rows, graph):
+    closes = {
+        str(label): str(end)
+        for label, end in graph.query(
+            "SELECT ?label ?end WHERE { ?d tg:adoptedAt ?c ; rdfs:label ?label . "
+            "?c schema:endDate ?end FILTER NOT EXISTS { ?d tg:adoptionDate ?day } }",
+            initNs={"tg": TG, "rdfs": RDFS, "schema": PREFIXES["schema"]},
+        )
+    }
+    assert closes  # MC4, MC7 and MC9 renewals have no day of their own
+    dated = {r["what"]: r["date"] for r in rows("timeline", thing="moratorium")}
+    assert {label: dated[label] for label in closes} == closes
 
 
 @pytest.mark.answers("census-coverage")
