@@ -401,6 +401,26 @@ def test_parties_in_force_on(rows):
     assert "VNM" in parties("2019-01-14")
 
 
+@pytest.mark.answers("parties-in-force-on")
+def test_parties_in_force_on_the_resolved_dates(rows):
+    """RCEP for Malaysia from 18 March 2022 (60 days after its deposit of 17 January, MITI), the
+    CPTPP for Chile from 21 February 2023 (Chile's foreign ministry)."""
+
+    def parties(agreement, on):
+        return {r["code"] for r in rows("parties-in-force-on", agreement=agreement, on=on)}
+
+    assert "MYS" not in parties("RCEP", "2022-03-17")
+    assert "MYS" in parties("RCEP", "2022-03-18")
+    assert "CHL" not in parties("CPTPP", "2023-02-20")
+    assert "CHL" in parties("CPTPP", "2023-02-21")
+
+
+@pytest.mark.answers("moratorium-renewals")
+def test_mc11_renewal_carries_the_symbol_rcep_cites(rows):
+    mc11 = [r for r in rows("moratorium-renewals") if r["conference"].startswith("MC11")]
+    assert [(r["adopted"], r["symbol"]) for r in mc11] == [("2017-12-13", "WT/MIN(17)/65")]
+
+
 @pytest.mark.answers("compare-agreements")
 def test_compare_agreements(rows):
     table = {r["element"]: r for r in rows("compare-agreements", first="RCEP", second="USMCA")}
