@@ -173,6 +173,38 @@ def test_jsi_status_and_timeline(rows):
     assert any(r["date"] == "2023-10-25" for r in timeline)  # US withdrawal of support
 
 
+@pytest.mark.parametrize(
+    ("thing", "on", "status"),
+    [
+        ("ASEAN DEFA", "2023-09-02", None),
+        ("ASEAN DEFA", "2024-01-01", "under negotiation"),
+        ("ASEAN DEFA", "2026-06-01", "concluded"),
+        ("EU-Korea DTA", "2024-01-01", "under negotiation"),
+        ("EU-Korea DTA", "2025-06-01", "concluded"),
+        ("EU-Korea DTA", "2026-07-01", "signed"),
+    ],
+)
+@pytest.mark.answers("status-on")
+def test_status_of_the_digital_agreements_of_2023_2026(rows, thing, on, status):
+    answer = [r["status"] for r in rows("status-on", thing=thing, on=on)]
+    assert answer == ([status] if status else [])
+
+
+@pytest.mark.answers("timeline")
+def test_depa_timeline_holds_the_protocol_and_koreas_accession(rows):
+    timeline = [(r["date"], r["what"]) for r in rows("timeline", thing="DEPA")]
+    assert [d for d, _ in timeline] == sorted(d for d, _ in timeline)
+    dated = {what: date for date, what in timeline}
+    assert dated["The Protocol to the Digital Economy Partnership Agreement is signed"] == (
+        "2023-07-15"
+    )
+    assert dated["Korea becomes the first acceding Party to DEPA"] == "2024-05-03"
+    assert (
+        "2024-03-19",
+        "The Protocol to the Digital Economy Partnership Agreement enters into force",
+    ) in timeline
+
+
 @pytest.mark.answers("unverified-facts")
 def test_unverified_facts_is_the_worklist(rows):
     worklist = rows("unverified-facts")
@@ -465,7 +497,11 @@ def test_agreement_reviews(rows, graph):
     assert len(reviews) == len(set(graph.subjects(RDF.type, TG.TradeAgreement)))
     assert {r["method"] for r in reviews} == {"reading", "full-text term screen", "no text checked"}
     open_reviews = rows("agreement-reviews", finding="not established")
-    assert "Digital Economy Partnership Agreement" in {r["agreement"] for r in open_reviews}
+    assert {
+        "Digital Economy Partnership Agreement",
+        "ASEAN Digital Economy Framework Agreement",
+        "Digital Trade Agreement between the European Union and the Republic of Korea",
+    } <= {r["agreement"] for r in open_reviews}
     assert {r["finding"] for r in open_reviews} == {"not established"}
 
 
