@@ -502,6 +502,10 @@ def test_agreement_reviews(rows, graph):
         "ASEAN Digital Economy Framework Agreement",
         "Digital Trade Agreement between the European Union and the Republic of Korea",
     } <= {r["agreement"] for r in open_reviews}
+    read_items = rows("agreement-reviews", finding="cybersecurity as a cooperation item")
+    assert ("2023 Canada - Ukraine Free Trade Agreement", "reading") in {
+        (r["agreement"], r["method"]) for r in read_items
+    }
     assert {r["finding"] for r in open_reviews} == {"not established"}
 
 
