@@ -28,6 +28,15 @@ CASES = {
         f"{SOURCED} .",
         "d",
     ),
+    "decision-outside-conference-violation": (
+        f'id:m a tg:Measure ; rdfs:label "M" ; {SOURCED} . '
+        f'id:mc a tg:MinisterialConference ; rdfs:label "MC" ; tg:conferenceNumber 13 ; '
+        f'tg:city "Abu Dhabi" ; schema:startDate "2024-02-26"^^xsd:date ; '
+        f'schema:endDate "2024-02-29"^^xsd:date ; {SOURCED} . '
+        f'id:d a tg:Decision ; rdfs:label "D" ; tg:renews id:m ; tg:adoptedAt id:mc ; '
+        f'tg:adoptionDate "2024-03-02"^^xsd:date ; {SOURCED} .',
+        "d",
+    ),
     "event-dates-violation": (
         f'id:mc a tg:MinisterialConference ; rdfs:label "MC" ; tg:conferenceNumber 1 ; '
         f'tg:city "Singapore" ; schema:startDate "1996-12-13"^^xsd:date ; '
