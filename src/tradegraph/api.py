@@ -69,6 +69,7 @@ class Project:
 
     def __init__(self, root: Path | str | None = None) -> None:
         self.layout: Layout = locate(Path(root) if root is not None else None)
+        self._table_set: TableSet | None = None
 
     def __repr__(self) -> str:
         return f"Project({str(self.layout.root)!r})"
@@ -227,17 +228,21 @@ class Project:
         one file per table, the codebook and a Frictionless datapackage.json; xlsx: one
         workbook; parquet: one file per table), built aside and swapped in; the files written.
         The same graph gives byte-identical files."""
-        from tradegraph.publish.tables import parse_formats, write_tables
+        from tradegraph.publish.tables import check_output, parse_formats, write_tables
 
         chosen = parse_formats(formats if isinstance(formats, str) else tuple(formats))
         output = Path(out_dir) if out_dir is not None else self.layout.tables_dir
+        check_output(output, chosen)  # before the tables are built
         return write_tables(self.table_set(), output, chosen)
 
     def table_set(self) -> TableSet:
-        """The tidy tables and their codebook, in memory (what `tables` writes)."""
+        """The tidy tables and their codebook, in memory (what `tables` writes), built once per
+        Project like `graph`."""
         from tradegraph.publish.tables import build_tables
 
-        return build_tables(self)
+        if self._table_set is None:
+            self._table_set = build_tables(self)
+        return self._table_set
 
     def dataframes(self) -> dict:
         """The same tables as pandas DataFrames by name, the codebook included (needs the

@@ -132,12 +132,21 @@ def build_tables(project: Project) -> TableSet:
     return TableSet((*tables, _codebook(engine, tables)), data_date)
 
 
+def check_output(output: Path, formats: tuple[str, ...]) -> None:
+    """Refuse, before any work, a folder that may not be replaced or a format whose module is
+    missing."""
+    from tradegraph.files import check_replaceable
+    from tradegraph.publish.tables.writers import require
+
+    check_replaceable(output, MARKER, WHAT)
+    require(formats)
+
+
 def write_tables(tableset: TableSet, output: Path, formats: tuple[str, ...]) -> list[Path]:
     """Write the tables in the formats into output, replaced whole; the paths written."""
-    from tradegraph.files import check_replaceable, write_folder_atomic
+    from tradegraph.files import write_folder_atomic
     from tradegraph.publish.tables import writers
 
-    check_replaceable(output, MARKER, WHAT)  # before any work
     files: dict[str, bytes] = {}
     if "csv" in formats:
         files.update(writers.csv_package(tableset))

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import importlib
 import io
 import json
+from types import ModuleType
 
 from tradegraph.errors import UsageError
 from tradegraph.prefixes import DATASET
@@ -18,6 +20,24 @@ LICENSE = {
     "title": "Creative Commons Attribution 4.0",
 }
 XLSX_CELL_LIMIT = 32_767  # the most characters an Excel cell holds
+NEEDS = {"xlsx": "xlsxwriter", "parquet": "pyarrow.parquet"}  # the modules a format needs
+
+
+def require(formats: tuple[str, ...]) -> None:
+    """Refuse, before any work, a format whose module (the 'tables' extra) is missing."""
+    for fmt in formats:
+        if fmt in NEEDS:
+            _extra(NEEDS[fmt], f"--format {fmt}")
+
+
+def _extra(module: str, what: str) -> ModuleType:
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise UsageError(
+            f"{what} needs the 'tables' extra ({module.split('.')[0]} is missing): "
+            "pip install 'tradegraph[tables]'"
+        ) from None
 
 
 def csv_package(tableset: TableSet) -> dict[str, bytes]:
@@ -84,13 +104,7 @@ def datapackage(tableset: TableSet) -> dict:
 
 def xlsx_workbook(tableset: TableSet) -> bytes:
     """One workbook: a sheet per table and the codebook, dated by the data, not the clock."""
-    try:
-        import xlsxwriter
-    except ImportError:
-        raise UsageError(
-            "--format xlsx needs the 'tables' extra (xlsxwriter is missing): "
-            "pip install 'tradegraph[tables]'"
-        ) from None
+    xlsxwriter = _extra("xlsxwriter", "--format xlsx")
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
     day = dt.datetime.fromisoformat(tableset.data_date)
@@ -122,14 +136,8 @@ def xlsx_workbook(tableset: TableSet) -> bytes:
 
 def parquet_files(tableset: TableSet) -> dict[str, bytes]:
     """NAME.parquet for every table and the codebook, typed (string, date32, int64)."""
-    try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-    except ImportError:
-        raise UsageError(
-            "--format parquet needs the 'tables' extra (pyarrow is missing): "
-            "pip install 'tradegraph[tables]'"
-        ) from None
+    pq = _extra("pyarrow.parquet", "--format parquet")
+    pa = _extra("pyarrow", "--format parquet")
     types = {"string": pa.string(), "integer": pa.int64(), "date": pa.date32()}
     files = {}
     for table in tableset.tables:
@@ -148,13 +156,7 @@ def parquet_files(tableset: TableSet) -> dict[str, bytes]:
 def dataframes(tableset: TableSet) -> dict:
     """Every table (and the codebook) as a pandas DataFrame: dates as datetime64, integers as
     nullable Int64, text as strings."""
-    try:
-        import pandas as pd
-    except ImportError:
-        raise UsageError(
-            "dataframes need the 'tables' extra (pandas is missing): "
-            "pip install 'tradegraph[tables]'"
-        ) from None
+    pd = _extra("pandas", "dataframes")
     frames = {}
     for table in tableset.tables:
         frame = pd.DataFrame(list(table.rows), columns=[c.name for c in table.columns])
