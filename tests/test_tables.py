@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import inspect
+import re
 import subprocess
 import sys
 import zipfile
@@ -371,3 +372,17 @@ def test_a_query_whose_columns_differ_from_its_codebook_is_refused(monkeypatch):
     )
     with pytest.raises(InputError, match=r"elements\.rq: the query's columns"):
         Project(ROOT).table_set()
+
+
+def test_the_readme_python_session_runs(tmp_path):
+    """README, "Tables": the pandas session, run where it writes its tables/ folder."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Tables", 1)[1].split("\n### ", 1)[0]
+    (session,) = re.findall(r"```python\n(.*?)```", section, flags=re.S)
+    result = subprocess.run(
+        [sys.executable, "-c", session], cwd=tmp_path, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert "provision found" in result.stdout
+    assert (tmp_path / "tables" / "tradegraph.xlsx").is_file()
+    assert (tmp_path / "tables" / "datapackage.json").is_file()
