@@ -169,6 +169,24 @@ def test_counts_and_crosswalk_identifiers(tableset, graph):
         assert row["tota_id"] == _multi(t for r in reviews for t in graph.objects(r, TG.totaId))
 
 
+def test_a_single_valued_column_hides_no_second_value(tableset, graph):
+    """A column that is not multi-valued shows the one value its resource has: none has two."""
+    for table in tableset.tables[:-1]:
+        direct = [
+            c
+            for c in table.columns[1:]
+            if not c.multi and not c.source and c.value in ("literal", "label", "iri")
+        ]
+        for column in direct:
+            if column.term == "rdf:type":
+                continue
+            prefix, name = column.term.split(":")
+            prop = URIRef(PREFIXES[prefix] + name)
+            for row in table.rows:
+                values = set(graph.objects(URIRef(row[0]), prop))
+                assert len(values) <= 1, (table.name, column.name, row[0], values)
+
+
 # The codebook.
 
 
