@@ -12,6 +12,8 @@ from tradegraph.namespaces import ID, TG
 from tradegraph.prefixes import PREFIXES
 from tradegraph.sparql import check_syntax
 
+from .helpers import ROOT
+
 
 @pytest.fixture
 def rows(reference, request):
@@ -243,6 +245,76 @@ def test_worklist_lists_agreements_whose_provision_is_not_established(rows):
     open_checks = {r["resource"] for r in worklist if r["missing"] == "cybersecurity provision"}
     assert "Check of DEPA for a cybersecurity provision" in open_checks
     assert "Check of RCEP for a cybersecurity provision" not in open_checks
+
+
+@pytest.mark.answers("provision-evidence", "agreements-with-cybersecurity")
+def test_provision_evidence_says_what_was_read_where_and_what_is_missing(rows, graph):
+    evidence = rows("provision-evidence")
+    # One row per cybersecurity provision, as agreements-with-cybersecurity selects them.
+    assert len(evidence) == len(rows("agreements-with-cybersecurity"))
+    read_in_a_copy = {
+        str(label)
+        for (label,) in graph.query(
+            "SELECT DISTINCT ?label WHERE { ?p a tg:Provision ; tg:copyRead ?c ; "
+            "dcterms:isPartOf ?a . ?a rdfs:label ?label }",
+            initNs={"tg": TG, "rdfs": RDFS, "dcterms": DCTERMS},
+        )
+    }
+    linked = {
+        str(label)
+        for (label,) in graph.query(
+            "SELECT ?label WHERE { ?a tg:officialText ?d ; rdfs:label ?label }",
+            initNs={"tg": TG, "rdfs": RDFS},
+        )
+    }
+    for row in evidence:
+        assert (row["wordsRead"] == "yes") == (row["agreement"] in read_in_a_copy), row
+        assert (row["copyRead"] != "") == (int(row["copies"]) > 0), row
+        assert (row["officialText"] != "") == (row["agreement"] in linked), row
+        assert row["readThere"] == ("no" if row["officialText"] else ""), row
+        # Below official text, the note says what is still missing and what was tried.
+        assert (row["missing"] == "") == (row["level"] == "official text"), row
+        assert row["missing"] == "" or "Tried" in row["missing"], row
+    # Weakest first.
+    order = ["secondary source", "official summary", "official text"]
+    levels = [row["level"] for row in evidence]
+    assert levels == sorted(levels, key=order.index)
+    afcfta = next(r for r in evidence if r["agreement"] == "AfCFTA Protocol on Digital Trade")
+    assert (afcfta["article"], afcfta["level"], afcfta["wordsRead"]) == (
+        "25",
+        "secondary source",
+        "yes",
+    )
+    assert (
+        "/Seth-arc/afcfta-live/blob/17b949a49c59a373de1a684a11612a7c5990d4d4/"
+        in (afcfta["copyRead"])
+    )
+
+
+@pytest.mark.answers("provision-evidence")
+def test_readme_data_status_gives_the_share_read_that_the_query_counts(rows, graph):
+    evidence = rows("provision-evidence")
+    census = {
+        str(label)
+        for (label,) in graph.query(
+            "SELECT ?label WHERE { ?a a tg:TradeAgreement ; rdfs:label ?label "
+            "FILTER NOT EXISTS { ?a dcterms:title ?t } }",
+            initNs={"tg": TG, "rdfs": RDFS, "dcterms": DCTERMS},
+        )
+    }
+    curated = [r for r in evidence if r["agreement"] not in census]
+    read = sum(r["wordsRead"] == "yes" for r in evidence)
+    read_curated = sum(r["wordsRead"] == "yes" for r in curated)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    lines = {
+        line.split("|")[1].strip(): line.strip()
+        for line in readme.splitlines()
+        if line.strip().startswith("| ") and line.count("|") == 4
+    }
+    words_read = lines["words read in a copy of the text"]
+    assert words_read.endswith(f"| {read} ({read_curated} of the {len(curated)} curated) |")
+    total = f"| {len(evidence)} ({len(curated)} + {len(evidence) - len(curated)}) |"
+    assert lines["all (curated + TPP in the census)"].endswith(total)
 
 
 @pytest.mark.answers("briefing-attendees")
