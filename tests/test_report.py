@@ -254,7 +254,7 @@ def test_a_failed_build_leaves_the_old_site(project, site, tmp_path, monkeypatch
     build_report(project, output)
     before = tree(output)
     monkeypatch.setattr(pages_module, "render_site", lambda _project: files)
-    real = Path.write_text
+    real = Path.write_bytes
     calls = {"n": 0}
 
     def failing(self, *args, **kwargs):
@@ -263,10 +263,10 @@ def test_a_failed_build_leaves_the_old_site(project, site, tmp_path, monkeypatch
             raise OSError(28, "No space left on device")
         return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "write_text", failing)
+    monkeypatch.setattr(Path, "write_bytes", failing)
     with pytest.raises(InputError, match="No space left on device"):
         build_report(project, output)
-    monkeypatch.setattr(Path, "write_text", real)
+    monkeypatch.setattr(Path, "write_bytes", real)
     assert tree(output) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging folder left
 
