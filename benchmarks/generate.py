@@ -63,6 +63,7 @@ def _agreement(n: int, rng: random.Random, codes: list[str]) -> str:
         "  tg:agreementKind <https://w3id.org/tradegraph/id/agreement-kind/free-trade-agreement> ;",
         f'  tg:signatureDate "{signed}"^^xsd:date ; tg:entryIntoForceDate "{in_force}"^^xsd:date ;',
         '  tg:noWtoRtaIdReason "A synthetic agreement, notified nowhere." ;',
+        '  tg:officialTextUnlocated "A synthetic agreement, published nowhere." ;',
         f"  dcterms:source {src} ; tg:verificationLevel {level} .",
     ]
     for code in parties:
