@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from tradegraph.catalogue import StoredQuery
     from tradegraph.curation.census import ImportReport
     from tradegraph.curation.links import LinkChanges
+    from tradegraph.diff import Diff
     from tradegraph.engines.cache import CachedStore
     from tradegraph.engines.remote import Endpoint
     from tradegraph.engines.result import Engine, ResultTable
@@ -183,6 +184,34 @@ class Project:
         """What the graph records about a country (ISO alpha-2, alpha-3 or name): the stored
         query country-profile."""
         return self.query("country-profile", {"country": code}, endpoint=endpoint)
+
+    # Changes
+
+    def diff(self, old: str | None = None, new: str | None = None) -> Diff:
+        """What changed from old to new, each a git revision of this checkout or an RDF file
+        (an export). Default old: the latest release tag (v*) in HEAD's history, else HEAD;
+        default new: the working tree (this checkout's files as they are)."""
+        import dataclasses
+
+        from tradegraph import git
+        from tradegraph.diff import compare, read_side, snapshot
+        from tradegraph.parse import parse_files
+
+        notes: list[str] = []
+        if old is None:
+            old = git.latest_tag(self.layout.root)
+            if old is None:
+                old = "HEAD"
+                notes.append(f"no release tag ({git.TAG_PATTERN}) yet: compared with HEAD")
+        before = read_side(self.layout, old)
+        after = (
+            read_side(self.layout, new)
+            if new is not None
+            else snapshot("working tree", self.graph.quads())
+        )
+        vocabulary = parse_files(self.layout.ontology_files).quads()
+        found = compare(before, after, ((q.subject, q.predicate, q.object) for q in vocabulary))
+        return dataclasses.replace(found, notes=(*notes, *found.notes))
 
     # Publishing
 

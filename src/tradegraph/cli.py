@@ -403,6 +403,36 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
 
 
 @cli.command()
+@click.argument("old", required=False)
+@click.argument("new", required=False)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.pass_context
+def diff(ctx: click.Context, old: str | None, new: str | None, fmt: str) -> None:
+    """Show what changed from OLD to NEW, in labels: resources added and removed, facts
+    changed (property: old -> new), verification levels raised or lowered, sources added or
+    removed, and a summary by kind.
+
+    OLD and NEW are git revisions of the checkout (a tag, branch or commit) or RDF files (an
+    export: .ttl, .nt, .trig, .jsonld). Default OLD: the latest release tag (v*), else HEAD;
+    default NEW: the working tree.
+
+    \b
+    Example:
+      tradegraph diff
+      tradegraph diff v0.1.0 HEAD --format markdown
+      tradegraph diff old.ttl new.ttl --format json
+    """
+    result = _project(ctx).diff(old, new)
+    click.echo(result.render(fmt), nl=False)
+
+
+@cli.command()
 @click.option(
     "-o",
     "--output",
