@@ -11,7 +11,7 @@ import stat
 import pytest
 
 from tradegraph.errors import InputError
-from tradegraph.files import write_atomic
+from tradegraph.files import write_atomic, write_folder_atomic
 
 
 def _leftovers(directory) -> list[str]:
@@ -155,3 +155,45 @@ def test_modes_existing_kept_new_from_the_umask(tmp_path):
     finally:
         os.umask(umask)
     assert stat.S_IMODE((tmp_path / "new.txt").stat().st_mode) == 0o640
+
+
+def test_a_folder_is_replaced_whole_and_only_when_it_holds_the_marker(tmp_path):
+    out = tmp_path / "out"
+    write_folder_atomic(out, {"a.csv": b"1\n", "sub/b.txt": b"2"}, ".marker", "a test folder")
+    assert sorted(p.name for p in out.rglob("*")) == [".marker", "a.csv", "b.txt", "sub"]
+    write_folder_atomic(out, {"c.csv": b"3\n"}, ".marker", "a test folder")
+    assert sorted(p.name for p in out.iterdir()) == [".marker", "c.csv"]
+    assert sorted(os.listdir(tmp_path)) == ["out"]  # no staging or retired folder left
+    other = tmp_path / "mine"
+    other.mkdir()
+    (other / "notes.txt").write_text("keep", encoding="utf-8")
+    with pytest.raises(
+        InputError, match=r"mine: a folder that is not a test folder \(no \.marker\); not replaced$"
+    ):
+        write_folder_atomic(other, {"c.csv": b"3"}, ".marker", "a test folder")
+    assert os.listdir(other) == ["notes.txt"]
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    with pytest.raises(InputError, match="not a directory"):
+        write_folder_atomic(tmp_path / "file", {}, ".marker", "a test folder")
+    with pytest.raises(InputError, match=r"does not exist$"):
+        write_folder_atomic(tmp_path / "missing" / "out", {}, ".marker", "a test folder")
+
+
+@pytest.mark.parametrize("fault", [OSError(28, "No space left on device"), KeyboardInterrupt()])
+def test_a_failed_folder_swap_keeps_the_old_folder_and_leaves_nothing(tmp_path, monkeypatch, fault):
+    out = tmp_path / "out"
+    write_folder_atomic(out, {"a.csv": b"old"}, ".marker", "a test folder")
+    real = os.replace
+    calls = []
+
+    def fail_second(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:  # the old folder is already aside: the new one fails to move in
+            raise fault
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", fail_second)
+    with pytest.raises(InputError if isinstance(fault, OSError) else KeyboardInterrupt):
+        write_folder_atomic(out, {"a.csv": b"new"}, ".marker", "a test folder")
+    assert (out / "a.csv").read_bytes() == b"old"
+    assert os.listdir(tmp_path) == ["out"]

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from tradegraph.engines.result import Engine, ResultTable
     from tradegraph.parse import Parsed
     from tradegraph.publish.report import ReportSummary
+    from tradegraph.publish.tables import TableSet
     from tradegraph.stats import Stats
     from tradegraph.validate import Report
 
@@ -69,6 +70,7 @@ class Project:
 
     def __init__(self, root: Path | str | None = None) -> None:
         self.layout: Layout = locate(Path(root) if root is not None else None)
+        self._table_set: TableSet | None = None
 
     def __repr__(self) -> str:
         return f"Project({str(self.layout.root)!r})"
@@ -247,6 +249,36 @@ class Project:
         from tradegraph.publish.report import build_report
 
         return build_report(self, Path(output) if output is not None else self.layout.site_dir)
+
+    def tables(
+        self, out_dir: Path | None = None, formats: Iterable[str] | str = ("csv",)
+    ) -> list[Path]:
+        """Write the tidy tables (default: tables/ in the checkout) in the formats given (csv:
+        one file per table, the codebook and a Frictionless datapackage.json; xlsx: one
+        workbook; parquet: one file per table), built aside and swapped in; the files written.
+        The same graph gives byte-identical files."""
+        from tradegraph.publish.tables import check_output, parse_formats, write_tables
+
+        chosen = parse_formats(formats if isinstance(formats, str) else tuple(formats))
+        output = Path(out_dir) if out_dir is not None else self.layout.tables_dir
+        check_output(output, chosen)  # before the tables are built
+        return write_tables(self.table_set(), output, chosen)
+
+    def table_set(self) -> TableSet:
+        """The tidy tables and their codebook, in memory (what `tables` writes), built once per
+        Project like `graph`."""
+        from tradegraph.publish.tables import build_tables
+
+        if self._table_set is None:
+            self._table_set = build_tables(self)
+        return self._table_set
+
+    def dataframes(self) -> dict:
+        """The same tables as pandas DataFrames by name, the codebook included (needs the
+        'tables' extra)."""
+        from tradegraph.publish.tables.writers import dataframes
+
+        return dataframes(self.table_set())
 
     def push(self, endpoint: Endpoint, graph: str = DATASET) -> PushReport:
         """Replace the named graph on a Graph Store Protocol endpoint with the validated graph,

@@ -97,7 +97,7 @@ class StoredQuery:
 def read_query(path: Path) -> StoredQuery:
     """Read one .rq file with its decorators and parameters; a broken file is an InputError."""
     text = read_text(path)
-    decorators = _decorators(path, text)
+    decorators = read_decorators(path, text)
     descriptions = decorators.get("parameters") or {}
     if not isinstance(descriptions, dict):
         raise InputError(f"{path}: '#+ parameters:' must map parameter names to descriptions")
@@ -131,7 +131,8 @@ def find_query(layout: Layout, name_or_file: str) -> StoredQuery:
     return read_query(path)
 
 
-def _decorators(path: Path, text: str) -> dict:
+def read_decorators(path: Path, text: str) -> dict:
+    """The grlc decorators at the head of a query file (YAML after `#+ `); summary required."""
     lines = []
     for line in text.splitlines():
         if line.startswith("#+"):

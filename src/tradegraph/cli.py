@@ -460,6 +460,48 @@ def report(ctx: click.Context, output: Path | None) -> None:
     click.echo(f"open {summary.output / 'index.html'}")
 
 
+@cli.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder to write the tables in (default: tables/ in the checkout); replaced "
+    "atomically.",
+)
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    default=("csv",),
+    show_default=True,
+    metavar="csv|xlsx|parquet",
+    help="A format to write; repeat the option or give a list (csv,xlsx).",
+)
+@click.pass_context
+def tables(ctx: click.Context, output: Path | None, formats: tuple[str, ...]) -> None:
+    """Write the graph as tidy tables, one row per thing, with a codebook.
+
+    Agreements (the WTO RTA-IS card fields with tradegraph's finding, method, level and
+    sources), WTO RTA-IS records, parties, provisions, elements (provision x element), reviews,
+    events, JSI participants and counts, decisions, positions, countries and a cross-walk of
+    identifiers. Every row has its resource's IRI in the column iri. csv writes one file per
+    table, codebook.csv and a Frictionless datapackage.json; xlsx one workbook with a sheet per
+    table and the codebook; parquet one file per table. The same graph gives byte-identical
+    files. A folder that tradegraph did not write is never replaced.
+
+    \b
+    Example:
+      tradegraph tables
+      tradegraph tables -o /tmp/tables --format csv,xlsx
+    """
+    project = _project(ctx)
+    written = project.tables(output, formats)
+    folder = output if output is not None else project.layout.tables_dir
+    click.echo(f"wrote {folder}: {len(written)} files")
+    for path in written:
+        click.echo(f"  {path.name}")
+
+
 @cli.command(name="format")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--check", is_flag=True, help="Change nothing; exit 1 if a file is not canonical.")

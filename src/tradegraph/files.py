@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import stat
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from tradegraph.errors import InputError
@@ -75,6 +77,52 @@ def write_atomic(path: Path, text: str) -> None:
             raise InputError(f"{shown}: cannot write: {exc}") from None
         raise
     _sync_directory(directory)
+
+
+def check_replaceable(folder: Path, marker: str, what: str) -> None:
+    """Refuse to replace folder unless it is missing, empty or one tradegraph wrote (it holds the
+    marker file): a file, a folder of something else or a missing parent is an InputError."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder}: not a directory; {what} is a folder")
+    if folder.is_dir() and any(folder.iterdir()) and not (folder / marker).is_file():
+        raise InputError(f"{folder}: a folder that is not {what} (no {marker}); not replaced")
+    if not folder.parent.is_dir():
+        raise InputError(f"{folder}: directory {folder.parent} does not exist")
+
+
+def write_folder_atomic(folder: Path, files: Mapping[str, bytes], marker: str, what: str) -> None:
+    """Write files (relative path -> content) as the folder, replacing it whole: they are written
+    in a folder beside it, the marker last, then swapped in, so readers see the old folder or
+    the new one and a failed write leaves the old one. A folder that check_replaceable refuses
+    is never touched. New files and the folder get the umask's modes."""
+    folder = Path(folder)
+    check_replaceable(folder, marker, what)
+    parent = folder.parent
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-build-", dir=parent))
+    except OSError as exc:
+        raise InputError(f"{folder}: cannot write {what}: {_reason(exc)}") from None
+    retired = parent / f".{folder.name}-old-{os.getpid()}"
+    try:
+        os.chmod(staging, 0o777 & ~umask())
+        for name, content in [*sorted(files.items()), (marker, f"{what}\n".encode())]:
+            path = staging / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+        if folder.exists():
+            os.replace(folder, retired)
+        os.replace(staging, folder)
+    except BaseException as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        if retired.exists() and not folder.exists():
+            with contextlib.suppress(OSError):
+                os.replace(retired, folder)
+        if isinstance(exc, OSError):
+            raise InputError(f"{folder}: cannot write {what}: {_reason(exc)}") from None
+        raise
+    shutil.rmtree(retired, ignore_errors=True)
+    _sync_directory(parent)
 
 
 def _reason(exc: OSError) -> str:

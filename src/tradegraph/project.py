@@ -95,6 +95,11 @@ class Layout:
         return self.root / "site"
 
     @property
+    def tables_dir(self) -> Path:
+        """Where `tradegraph tables` writes the tables by default (not committed)."""
+        return self.root / "tables"
+
+    @property
     def check_files(self) -> list[Path]:
         """The violation checks: each fails validation when it returns rows."""
         return sorted(self.checks_dir.glob("*-violation.rq"))
