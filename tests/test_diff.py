@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,7 @@ from tradegraph.diff import Diff, compare, snapshot
 from tradegraph.errors import InputError, UsageError
 from tradegraph.parse import parse_rdf_file
 
-from .helpers import ROOT
+from .helpers import ROOT, git
 
 FIXTURES = Path(__file__).parent / "fixtures" / "diff"
 RCEP = ROOT / "data" / "agreements" / "rcep.ttl"
@@ -159,26 +158,6 @@ def test_unknown_file_kind_and_bad_revision_are_one_line(tmp_path, invoke):
 
 
 # --- git revisions ------------------------------------------------------------------------------
-
-
-def git(root: Path, *arguments: str) -> str:
-    done = subprocess.run(
-        ["git", "-C", str(root), *arguments],
-        check=True,
-        capture_output=True,
-        text=True,
-        env={
-            "GIT_AUTHOR_NAME": "t",
-            "GIT_AUTHOR_EMAIL": "t@example.org",
-            "GIT_COMMITTER_NAME": "t",
-            "GIT_COMMITTER_EMAIL": "t@example.org",
-            "GIT_AUTHOR_DATE": "2026-12-01T12:00:00Z",
-            "GIT_COMMITTER_DATE": "2026-12-01T12:00:00Z",
-            "HOME": str(root),
-            "PATH": "/usr/bin:/bin",
-        },
-    )
-    return done.stdout
 
 
 @pytest.fixture()

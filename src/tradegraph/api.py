@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from tradegraph.engines.remote import Endpoint
     from tradegraph.engines.result import Engine, ResultTable
     from tradegraph.parse import Parsed
+    from tradegraph.publish.release import ReleaseSummary
     from tradegraph.publish.report import ReportSummary
     from tradegraph.publish.tables import TableSet
     from tradegraph.stats import Stats
@@ -279,6 +280,16 @@ class Project:
         from tradegraph.publish.tables.writers import dataframes
 
         return dataframes(self.table_set())
+
+    def release(self, version: str, dist: Path | None = None) -> ReleaseSummary:
+        """Validate, then write the release VERSION into dist/tradegraph-VERSION/ (default: dist/
+        in the checkout): the graph in every export format, the tables, the description, the
+        changelog since the previous release tag, CITATION.cff and SHA256SUMS. Built aside and
+        swapped in; nothing is written when the graph does not validate."""
+        from tradegraph.publish.release import build_release, check_version
+
+        folder = Path(dist) if dist is not None else self.layout.dist_dir
+        return build_release(self, version, folder / f"tradegraph-{check_version(version)}")
 
     def push(self, endpoint: Endpoint, graph: str = DATASET) -> PushReport:
         """Replace the named graph on a Graph Store Protocol endpoint with the validated graph,

@@ -100,6 +100,11 @@ class Layout:
         return self.root / "tables"
 
     @property
+    def dist_dir(self) -> Path:
+        """Where `tradegraph release` writes releases, one folder each (not committed)."""
+        return self.root / "dist"
+
+    @property
     def check_files(self) -> list[Path]:
         """The violation checks: each fails validation when it returns rows."""
         return sorted(self.checks_dir.glob("*-violation.rq"))
