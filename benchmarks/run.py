@@ -1,6 +1,6 @@
 """Benchmarks: fresh-process wall time (median of N runs after a warm-up) and peak memory of
-validate, every stored query and export, on the cached Oxigraph store and on the plain rdflib
-path, for synthetic checkouts of the sizes asked for. Prints a Markdown table.
+validate, every stored query, export and the report, on the cached Oxigraph store and on the
+plain rdflib path, for synthetic checkouts of the sizes asked for. Prints a Markdown table.
 
     python benchmarks/run.py                    # the shipped data and 10k triples
     python benchmarks/run.py --sizes 10k,100k,1m --runs 3
@@ -106,6 +106,13 @@ def _bench(
         args = [*base, name] + (["--format", "nt"] if name == "export" else [])
         seconds, peak = measure(args, env, runs, limit)
         rows.append(f"| {label} | {name} | | {_cell(seconds)} | | | {_cell(peak, 0)} |")
+    if "report" in commands:
+        site = Path(cache) / "site"
+        seconds, peak = measure([*base, "report", "-o", str(site)], env, runs, limit)
+        size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6
+        rows.append(
+            f"| {label} | report ({size:.1f} MB site) | {_cell(seconds)} | | | {_cell(peak, 0)} | |"
+        )
     if "queries" not in commands:
         return rows
     for name in queries(root):
@@ -138,7 +145,9 @@ def main() -> None:
     parser.add_argument("--limit", type=float, default=60, help="seconds before a run is stopped")
     parser.add_argument("--engines", default="oxigraph,rdflib", help="oxigraph and/or rdflib")
     parser.add_argument(
-        "--commands", default="validate,export,queries", help="validate, export and/or queries"
+        "--commands",
+        default="validate,export,report,queries",
+        help="validate, export, report and/or queries",
     )
     options = parser.parse_args()
     print("| data | command | oxigraph s | rdflib s | ratio | oxigraph MB | rdflib MB |")

@@ -164,6 +164,9 @@ def test_a_folder_is_replaced_whole_and_only_when_it_holds_the_marker(tmp_path):
     write_folder_atomic(out, {"c.csv": b"3\n"}, ".marker", "a test folder")
     assert sorted(p.name for p in out.iterdir()) == [".marker", "c.csv"]
     assert sorted(os.listdir(tmp_path)) == ["out"]  # no staging or retired folder left
+    assert (out / ".marker").read_text(encoding="utf-8") == "a test folder\n"
+    write_folder_atomic(out, {".marker": b"its own words\n"}, ".marker", "a test folder")
+    assert (out / ".marker").read_bytes() == b"its own words\n"
     other = tmp_path / "mine"
     other.mkdir()
     (other / "notes.txt").write_text("keep", encoding="utf-8")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 
 import pytest
-from rdflib.namespace import RDF, RDFS
+from rdflib import Literal
+from rdflib.namespace import DCTERMS, ORG, RDF, RDFS
 
-from tradegraph.namespaces import TG
+from tradegraph.namespaces import ID, TG
 from tradegraph.sparql import check_syntax
 
 
@@ -274,6 +275,59 @@ def test_countries_by_cyber_agreements(rows):
     assert counts == sorted(counts, reverse=True)
     assert (ranking[0]["party"], ranking[0]["code"]) == ("Singapore", "SGP")
     assert all(int(r["readInOfficialText"]) <= int(r["agreements"]) for r in ranking)
+
+
+@pytest.mark.answers("countries-by-cyber-agreements")
+def test_countries_by_cyber_agreements_in_force_on_a_date(rows, graph):
+    on = "2023-01-01"
+    signed = {r["party"]: int(r["agreements"]) for r in rows("countries-by-cyber-agreements")}
+    in_force = {
+        r["party"]: int(r["agreements"]) for r in rows("countries-by-cyber-agreements", on=on)
+    }
+    assert all(0 < n <= signed[party] for party, n in in_force.items())
+    assert sum(in_force.values()) < sum(signed.values())
+    # Counted again by walking the graph: Australia's agreements with a cybersecurity provision
+    # in force for it on the date (its own entry into force, else the agreement's).
+    aus = next(graph.subjects(TG.isoAlpha3, Literal("AUS")))
+    expected = set()
+    for membership in graph.subjects(ORG.member, aus):
+        agreement = graph.value(membership, TG.membershipOf)
+        since = graph.value(membership, TG.entryIntoForceDate) or graph.value(
+            agreement, TG.entryIntoForceDate
+        )
+        left = graph.value(membership, TG.withdrawalDate)
+        cyber = any(
+            (p, TG.coversTopic, ID["topic/cybersecurity"]) in graph
+            for p in graph.subjects(DCTERMS.isPartOf, agreement)
+        )
+        if cyber and since is not None and str(since) <= on and (left is None or str(left) > on):
+            expected.add(agreement)
+    assert in_force["Australia"] == len(expected) < signed["Australia"]
+
+
+@pytest.mark.answers("countries-census-coverage")
+def test_countries_census_coverage(rows, graph):
+    coverage = {r["code"] or r["party"]: r for r in rows("countries-census-coverage")}
+    # Counted again here by walking the graph: the United Kingdom's agreements as a direct party.
+    gbr = next(graph.subjects(TG.isoAlpha3, Literal("GBR")))
+    agreements = {
+        a
+        for m in graph.subjects(ORG.member, gbr)
+        for a in graph.objects(m, TG.membershipOf)
+        if (a, RDF.type, TG.TradeAgreement) in graph
+    }
+    checked = {
+        a
+        for a in agreements
+        for r in graph.subjects(TG.reviewOf, a)
+        if graph.value(r, TG.method) not in (None, ID["method/none"])
+    }
+    row = coverage["GBR"]
+    assert (int(row["agreements"]), int(row["checkedInText"])) == (len(agreements), len(checked))
+    assert 0 < len(checked) < len(agreements)  # the census holds no text of recent UK agreements
+    assert int(row["share"]) == round(100 * len(checked) / len(agreements))
+    ranking = [int(r["agreements"]) for r in coverage.values()]
+    assert ranking == sorted(ranking, reverse=True)
 
 
 @pytest.mark.answers("jsi-participants-without-cyber-commitments")

@@ -118,18 +118,32 @@ def test_dashboard(visit, site, shots):
     page = visit.open(site / "index.html")
     assert page.title() == "tradegraph: dashboard · tradegraph"
     assert page.locator(".card").count() == 4
-    assert page.locator(".card .n").first.inner_text() == "669"
+    coverage = Project(ROOT).query("census-coverage")
+    agreements = sum(int(row[coverage.columns.index("agreements")].value) for row in coverage.rows)
+    assert page.locator(".card .n").first.inner_text() == str(agreements) > "600"
     assert page.get_by_text("lapsed", exact=True).count() >= 1
     visit.check(shots, "dashboard")
 
 
 def test_timelines_render_their_charts(visit, site, shots):
     page = visit.open(site / "timelines.html")
-    assert page.locator("figure svg").count() == 2
-    counts = Project(ROOT).query("jsi-participant-counts")
-    jsi, by_year = page.locator("figure").nth(0), page.locator("figure").nth(1)
-    assert jsi.locator("svg .mark-symbol path").count() == len(counts.rows) == 8  # the points
+    # JSI counts, JSI milestones, the moratorium's timeline and positions, agreements by year (the
+    # moratorium's decisions are a table only)
+    assert page.locator("figure svg").count() == 5
+    project = Project(ROOT)
+    counts = project.query("jsi-participant-counts")
+    jsi, milestones, moratorium, positions, by_year = (
+        page.locator("figure").nth(i) for i in range(5)
+    )
+    points = jsi.locator("svg .mark-symbol.role-mark path")  # legend symbols are role-legend-symbol
+    assert points.count() == len(counts.rows) == 8
     assert jsi.locator("svg .mark-line path").count() == 1
+    assert milestones.locator("svg .mark-symbol.role-mark path").count() == len(
+        project.query("jsi-timeline").rows
+    )
+    stances = project.query("moratorium-positions")
+    assert positions.locator("svg .mark-symbol.role-mark path").count() == len(stances.rows)
+    assert moratorium.locator("svg .mark-symbol.role-mark path").count() > 5
     assert by_year.locator("svg .mark-rect path").count() > 20  # the bars, by year and finding
     box = page.locator("figure svg").first.bounding_box()
     assert box is not None and box["width"] > 300 and box["height"] > 200
@@ -183,6 +197,28 @@ def test_world_map(visit, site, shots):
     topology = Path(pages.__file__).parent / "vendor" / "world-atlas" / "countries-110m.json"
     outlines = json.loads(topology.read_text(encoding="utf-8"))["objects"]["countries"]
     page = visit.open(site / "map.html")
-    assert page.locator("figure svg .mark-shape path").count() == len(outlines["geometries"])
-    assert page.locator("a[href='country/SGP.html']").count() == 1  # in the map's data table
+    maps = page.locator("figure")
+    assert maps.count() == 2  # by cyber agreements in force, by census coverage
+    for i in range(2):
+        shapes = maps.nth(i).locator("svg .mark-shape path")
+        assert shapes.count() == len(outlines["geometries"])
+    assert page.locator("a[href='country/SGP.html']").count() == 2  # in each map's data table
     visit.check(shots, "map")
+
+
+def test_worklist(visit, site, shots):
+    page = visit.open(site / "worklist.html")
+    rows = page.locator("#worklist tbody tr")
+    assert rows.count() == len(Project(ROOT).query("unverified-facts").rows)
+    visit.check(shots, "worklist")
+
+
+def test_ontology_documentation(visit, site, shots):
+    page = visit.open(site / "index.html")
+    page.locator("nav a", has_text="Ontology").click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/ontology/index.html")
+    page.locator("a[href='tradegraph.html']").first.click()
+    page.wait_for_load_state("load")
+    assert page.locator("#classes").count() == 1  # pyLODE's section of the classes
+    visit.check(shots, "ontology")

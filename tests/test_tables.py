@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import inspect
+import re
 import subprocess
 import sys
 import zipfile
@@ -166,6 +167,24 @@ def test_counts_and_crosswalk_identifiers(tableset, graph):
         assert row["wikidata"] == _multi(links)
         reviews = graph.subjects(TG.reviewOf, resource)
         assert row["tota_id"] == _multi(t for r in reviews for t in graph.objects(r, TG.totaId))
+
+
+def test_a_single_valued_column_hides_no_second_value(tableset, graph):
+    """A column that is not multi-valued shows the one value its resource has: none has two."""
+    for table in tableset.tables[:-1]:
+        direct = [
+            c
+            for c in table.columns[1:]
+            if not c.multi and not c.source and c.value in ("literal", "label", "iri")
+        ]
+        for column in direct:
+            if column.term == "rdf:type":
+                continue
+            prefix, name = column.term.split(":")
+            prop = URIRef(PREFIXES[prefix] + name)
+            for row in table.rows:
+                values = set(graph.objects(URIRef(row[0]), prop))
+                assert len(values) <= 1, (table.name, column.name, row[0], values)
 
 
 # The codebook.
@@ -371,3 +390,17 @@ def test_a_query_whose_columns_differ_from_its_codebook_is_refused(monkeypatch):
     )
     with pytest.raises(InputError, match=r"elements\.rq: the query's columns"):
         Project(ROOT).table_set()
+
+
+def test_the_readme_python_session_runs(tmp_path):
+    """README, "Tables": the pandas session, run where it writes its tables/ folder."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Tables", 1)[1].split("\n### ", 1)[0]
+    (session,) = re.findall(r"```python\n(.*?)```", section, flags=re.S)
+    result = subprocess.run(
+        [sys.executable, "-c", session], cwd=tmp_path, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert "provision found" in result.stdout
+    assert (tmp_path / "tables" / "tradegraph.xlsx").is_file()
+    assert (tmp_path / "tables" / "datapackage.json").is_file()

@@ -26,6 +26,8 @@ from tradegraph.prefixes import DATASET
 from tradegraph.project import Layout, cache_dir, locate
 
 if TYPE_CHECKING:
+    from pandas import DataFrame
+
     from tradegraph.catalogue import StoredQuery
     from tradegraph.curation.census import ImportReport
     from tradegraph.curation.links import LinkChanges
@@ -274,7 +276,7 @@ class Project:
             self._table_set = build_tables(self)
         return self._table_set
 
-    def dataframes(self) -> dict:
+    def dataframes(self) -> dict[str, DataFrame]:
         """The same tables as pandas DataFrames by name, the codebook included (needs the
         'tables' extra)."""
         from tradegraph.publish.tables.writers import dataframes

@@ -93,9 +93,10 @@ def check_replaceable(folder: Path, marker: str, what: str) -> None:
 
 def write_folder_atomic(folder: Path, files: Mapping[str, bytes], marker: str, what: str) -> None:
     """Write files (relative path -> content) as the folder, replacing it whole: they are written
-    in a folder beside it, the marker last, then swapped in, so readers see the old folder or
-    the new one and a failed write leaves the old one. A folder that check_replaceable refuses
-    is never touched. New files and the folder get the umask's modes."""
+    in a folder beside it, the marker last (its content from files, else what), then swapped
+    in, so readers see the old folder or the new one and a failed write leaves the old one. A
+    folder that check_replaceable refuses is never touched. New files and the folder get the
+    umask's modes."""
     folder = Path(folder)
     check_replaceable(folder, marker, what)
     parent = folder.parent
@@ -106,7 +107,9 @@ def write_folder_atomic(folder: Path, files: Mapping[str, bytes], marker: str, w
     retired = parent / f".{folder.name}-old-{os.getpid()}"
     try:
         os.chmod(staging, 0o777 & ~umask())
-        for name, content in [*sorted(files.items()), (marker, f"{what}\n".encode())]:
+        stamp = files.get(marker, f"{what}\n".encode())
+        rest = sorted((name, content) for name, content in files.items() if name != marker)
+        for name, content in [*rest, (marker, stamp)]:
             path = staging / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)

@@ -178,102 +178,369 @@ def charts(project: Project) -> list[dict]:
     return result
 
 
-def world_map(
-    project: Project, numeric_by_alpha3: dict[str, str], pages: dict[str, str]
-) -> dict | None:
-    """Countries coloured by the number of agreements with a cybersecurity provision they are
-    party to (stored query countries-by-cyber-agreements), on Natural Earth's outlines."""
-    import json
-    from importlib.resources import files
+def _points_on_a_time_axis(rows: list[dict], title: str, height: int) -> object:
+    """Dated events as points on one time axis, one row per category (y), coloured by it."""
+    import altair as alt
 
+    return (
+        alt.Chart(alt.Data(values=rows))
+        .mark_point(filled=True, size=70, opacity=0.85)
+        .encode(
+            x=alt.X("date:T", title="date"),
+            y=alt.Y("category:N", title="status it sets", sort=None),
+            color=alt.Color("category:N", legend=None, sort=None),
+        )
+        .properties(width=640, height=height, title=title)
+    )
+
+
+def jsi_milestones(project: Project) -> dict | None:
+    """The JSI's dated events (stored query jsi-timeline), by the status they set."""
+    from tradegraph.publish.report.pages import V
+
+    table = project.query("jsi-timeline")
+    if not table.rows:
+        return None
+    points = [
+        {
+            "date": _full_date(_cell(table, r, "date")),
+            "category": _cell(table, r, "status") or "no status change",
+        }
+        for r in table.rows
+    ]
+    categories = sorted({p["category"] for p in points})
+    chart = _points_on_a_time_axis(points, "JSI on e-commerce: milestones", 30 * len(categories))
+    first, last = table.rows[0], table.rows[-1]
+    return {
+        "id": "jsi-milestones",
+        "title": "WTO JSI on e-commerce: milestones",
+        "svg": render_svg(chart, "jsi-milestones"),
+        "alt": f"Timeline of {len(points)} JSI events from {_cell(table, first, 'date')} to "
+        f"{_cell(table, last, 'date')}, by the status each sets.",
+        "columns": ["date", "event", "symbol", "sets status", "level"],
+        "rows": [
+            [
+                V(_cell(table, r, "date")),
+                V(_cell(table, r, "event")),
+                V(_cell(table, r, "symbol")),
+                V(_cell(table, r, "status")),
+                V(_cell(table, r, "level"), level=True),
+            ]
+            for r in table.rows
+        ],
+        "note": "Stored query jsi-timeline. An event dated only by month or year is plotted at "
+        "the first day of that month or year.",
+    }
+
+
+def moratorium_charts(project: Project, moratorium: str) -> list[dict]:
+    """The moratorium's history: its dated events (stored query timeline, the rows about the
+    moratorium, labelled moratorium) with the decisions that renewed it and their expiry rules
+    (moratorium-renewals), and the members' positions over time (moratorium-positions)."""
     import altair as alt
 
     from tradegraph.publish.report.pages import V
 
-    table = project.query("countries-by-cyber-agreements")
-    if not table.rows:
-        return None
-    topology = json.loads(
+    result = []
+    timeline = project.query("timeline")
+    rows = [r for r in timeline.rows if _cell(timeline, r, "about") == moratorium]
+    if rows:
+        points = [
+            {
+                "date": _full_date(_cell(timeline, r, "date")),
+                "category": _cell(timeline, r, "status") or "no status change",
+            }
+            for r in rows
+        ]
+        categories = sorted({p["category"] for p in points})
+        chart = _points_on_a_time_axis(
+            points, "The moratorium: decisions and status", 30 * len(categories)
+        )
+        lapses = [r for r in rows if _cell(timeline, r, "status") not in ("", "in force")]
+        ending = (
+            f"; it was last set {_cell(timeline, lapses[-1], 'status')} on "
+            f"{_cell(timeline, lapses[-1], 'date')}"
+            if lapses
+            else ""
+        )
+        result.append(
+            {
+                "id": "moratorium",
+                "title": "The moratorium on customs duties on electronic transmissions: "
+                "decisions, statements and lapse",
+                "svg": render_svg(chart, "moratorium"),
+                "alt": f"Timeline of {len(rows)} events about the moratorium from "
+                f"{_cell(timeline, rows[0], 'date')} to {_cell(timeline, rows[-1], 'date')}, "
+                f"by the status each sets{ending}.",
+                "columns": ["date", "event", "sets status", "level"],
+                "rows": [
+                    [
+                        V(_cell(timeline, r, "date")),
+                        V(_cell(timeline, r, "what")),
+                        V(_cell(timeline, r, "status")),
+                        V(_cell(timeline, r, "level"), level=True),
+                    ]
+                    for r in rows
+                ],
+                "note": "Stored query timeline, its rows about the moratorium. A decision whose "
+                "adoption day is not recorded is placed at its conference's end.",
+            }
+        )
+    renewals = project.query("moratorium-renewals")
+    if renewals.rows:
+        result.append(
+            {
+                "id": "moratorium-decisions",
+                "title": "The decisions that adopted and renewed the moratorium, with their "
+                "expiry rules",
+                "svg": None,
+                "alt": "",
+                "columns": [
+                    "adopted",
+                    "decision",
+                    "conference",
+                    "symbol",
+                    "expiry rule",
+                    "expires",
+                    "level",
+                ],
+                "rows": [
+                    [
+                        V(_cell(renewals, r, c), level=c == "level")
+                        for c in (
+                            "adopted",
+                            "decision",
+                            "conference",
+                            "symbol",
+                            "expiryRule",
+                            "expires",
+                            "level",
+                        )
+                    ]
+                    for r in renewals.rows
+                ],
+                "note": "Stored query moratorium-renewals. The adoption day is empty where it is "
+                "not recorded.",
+            }
+        )
+    positions = project.query("moratorium-positions")
+    if positions.rows:
+        colours = {"supports": "#1f6f43", "questions": "#c98a12", "opposes": "#b0302a"}
+        found = {_cell(positions, r, "stance") for r in positions.rows}
+        stances = [s for s in colours if s in found] + sorted(found - set(colours))
+        marks = [
+            {
+                "date": _full_date(_cell(positions, r, "date")),
+                "member": _cell(positions, r, "member"),
+                "stance": _cell(positions, r, "stance"),
+            }
+            for r in positions.rows
+        ]
+        members = sorted({m["member"] for m in marks})
+        chart = (
+            alt.Chart(alt.Data(values=marks))
+            .mark_point(filled=True, size=80)
+            .encode(
+                x=alt.X("date:T", title="date"),
+                y=alt.Y("member:N", title=None, sort=members),
+                color=alt.Color(
+                    "stance:N",
+                    sort=stances,
+                    scale=alt.Scale(
+                        domain=stances, range=[colours.get(s, "#777777") for s in stances]
+                    ),
+                    legend=alt.Legend(title="stance", orient="bottom"),
+                ),
+                shape=alt.Shape("stance:N", sort=stances, legend=None),
+            )
+            .properties(width=560, height=18 * len(members), title="Positions on the moratorium")
+        )
+        counts = ", ".join(f"{sum(1 for m in marks if m['stance'] == s)} {s}" for s in stances)
+        result.append(
+            {
+                "id": "moratorium-positions",
+                "title": "Positions on the moratorium, by member",
+                "svg": render_svg(chart, "moratorium-positions"),
+                "alt": f"Dot chart of {len(marks)} positions of {len(members)} members on the "
+                f"moratorium over time, by stance: {counts}.",
+                "columns": ["date", "member", "stance", "position", "symbol", "level"],
+                "rows": [
+                    [
+                        V(_cell(positions, r, c), level=c == "level")
+                        for c in ("date", "member", "stance", "position", "symbol", "level")
+                    ]
+                    for r in positions.rows
+                ],
+                "note": "Stored query moratorium-positions: one row per member and position. A "
+                "position shared by a group is one row per member.",
+            }
+        )
+    return result
+
+
+def _topology() -> dict:
+    import json
+    from importlib.resources import files
+
+    return json.loads(
         files("tradegraph.publish.report")
         .joinpath("vendor/world-atlas/countries-110m.json")
         .read_text(encoding="utf-8")
     )
-    outlines = {g.get("id") for g in topology["objects"]["countries"]["geometries"]}
-    counts = []
-    unmapped = []
-    for r in table.rows:
-        code = _cell(table, r, "code")
-        numeric = numeric_by_alpha3.get(code)
-        if numeric is None or numeric not in outlines:
-            unmapped.append(_cell(table, r, "party"))
-            continue
-        counts.append(
-            {
-                "id": numeric,
-                "party": _cell(table, r, "party"),
-                "n": int(_cell(table, r, "agreements")),
-            }
+
+
+def _choropleth(
+    topology: dict, values: list[dict], field: str, legend: str, scheme: str, title: str
+) -> object:
+    """Natural Earth's outlines, each country with a value (id: ISO numeric code) coloured by
+    field on the scheme, the others grey."""
+    import altair as alt
+
+    return (
+        alt.Chart(
+            alt.Data(values=topology, format=alt.DataFormat(type="topojson", feature="countries"))
         )
-    shapes = alt.Data(values=topology, format=alt.DataFormat(type="topojson", feature="countries"))
-    base = (
-        alt.Chart(shapes)
         .mark_geoshape(stroke="#ffffff", strokeWidth=0.4)
-        .transform_lookup(
-            lookup="id", from_=alt.LookupData(alt.Data(values=counts), "id", ["n", "party"])
-        )
-        .transform_calculate(agreements="isValid(datum.n) ? datum.n : 0")
+        .transform_lookup(lookup="id", from_=alt.LookupData(alt.Data(values=values), "id", [field]))
+        # A country without a value keeps its outline: Vega-Lite drops shapes whose colour
+        # value is missing, so it gets -1, drawn grey.
+        .transform_calculate(shown=f"isValid(datum.{field}) ? datum.{field} : -1")
         .encode(
             color=alt.condition(
-                "datum.agreements > 0",
+                "datum.shown >= 0",
                 alt.Color(
-                    "agreements:Q",
-                    title="agreements (grey: none recorded)",
-                    scale=alt.Scale(scheme="greens", domainMin=0),
+                    "shown:Q",
+                    title=legend,
+                    scale=alt.Scale(scheme=scheme, domainMin=0),
                     legend=alt.Legend(orient="bottom-left"),
                 ),
                 alt.value("#e3e3e3"),
             )
         )
         .project(type="equalEarth")
-        .properties(
-            width=760, height=400, title="Agreements with a cybersecurity provision, by party"
-        )
+        .properties(width=760, height=400, title=title)
     )
-    first = table.rows[0]  # the query ranks parties by their count
-    leader = f"{_cell(table, first, 'party')} ({_cell(table, first, 'agreements')})"
-    drawn = "" if _cell(table, first, "party") not in unmapped else ", too small to draw"
-    alt_text = (
-        f"World map: {len(counts)} "
-        f"countries shaded by the number of agreements with a cybersecurity provision they are "
-        f"a direct party to, the others grey; the most: {leader}{drawn}."
-    )
-    note = (
-        "Stored query countries-by-cyber-agreements: agreements signed or in force with a "
-        "cybersecurity provision, counted for each direct party. A party that is a bloc or an "
-        "organization (e.g. the European Union) is not drawn on the map, and its agreements are "
-        "not counted for its members: see the table. Outlines: Natural Earth 1:110m from the "
-        "npm package world-atlas 2.0.2 (ISC), shipped with tradegraph."
-    )
-    if unmapped:
-        note += (
+
+
+def world_maps(
+    project: Project, numeric_by_alpha3: dict[str, str], pages: dict[str, str], day: str
+) -> list[dict]:
+    """Two views of the world on Natural Earth's outlines: countries coloured by the number of
+    agreements with a cybersecurity provision in force for them on the data's date (stored query
+    countries-by-cyber-agreements), and by the share of their agreements checked in a full text
+    (countries-census-coverage)."""
+    from tradegraph.publish.report.pages import V
+
+    topology = _topology()
+    outlines = {g.get("id") for g in topology["objects"]["countries"]["geometries"]}
+
+    def placed(table: ResultTable, field: str, column: str) -> tuple[list[dict], list[str]]:
+        values, unmapped = [], []
+        for r in table.rows:
+            numeric = numeric_by_alpha3.get(_cell(table, r, "code"))
+            if numeric is None or numeric not in outlines:
+                unmapped.append(_cell(table, r, "party"))
+            else:
+                values.append({"id": numeric, field: int(_cell(table, r, column))})
+        return values, unmapped
+
+    def not_drawn(unmapped: list[str]) -> str:
+        if not unmapped:
+            return ""
+        return (
             " Not drawn (not a country, or too small for the 1:110m outlines): "
             + ", ".join(sorted(unmapped))
             + "."
         )
-    return {
-        "id": "map",
-        "title": "Agreements with a cybersecurity provision, by party",
-        "svg": render_svg(base, "map"),
-        "alt": alt_text,
-        "columns": ["party", "code", "agreements", "read in the official text"],
-        "rows": [
-            [
-                V(_cell(table, r, "party"), href=pages.get(_cell(table, r, "party"))),
-                V(_cell(table, r, "code")),
-                V(_cell(table, r, "agreements"), num=True),
-                V(_cell(table, r, "readInOfficialText"), num=True),
-            ]
-            for r in table.rows
-        ],
-        "note": note,
-    }
+
+    outlines_note = (
+        " Outlines: Natural Earth 1:110m from the npm package world-atlas 2.0.2 (ISC), shipped "
+        "with tradegraph."
+    )
+    result = []
+    table = project.query("countries-by-cyber-agreements", {"on": day})
+    signed = len(project.query("countries-by-cyber-agreements").rows)
+    if table.rows:
+        values, unmapped = placed(table, "agreements", "agreements")
+        first = table.rows[0]  # the query ranks parties by their count
+        leader = f"{_cell(table, first, 'party')} ({_cell(table, first, 'agreements')})"
+        drawn = "" if _cell(table, first, "party") not in unmapped else ", too small to draw"
+        result.append(
+            {
+                "id": "map",
+                "title": f"Agreements with a cybersecurity provision in force on {day}, by party",
+                "svg": render_svg(
+                    _choropleth(
+                        topology,
+                        values,
+                        "agreements",
+                        "agreements (grey: none recorded)",
+                        "greens",
+                        f"Agreements with a cybersecurity provision in force on {day}",
+                    ),
+                    "map",
+                ),
+                "alt": f"World map: {len(values)} countries shaded by the number of agreements "
+                f"with a cybersecurity provision in force for them on {day}, the others grey; "
+                f"the most: {leader}{drawn}.",
+                "columns": ["party", "code", "agreements", "read in the official text"],
+                "rows": [
+                    [
+                        V(_cell(table, r, "party"), href=pages.get(_cell(table, r, "party"))),
+                        V(_cell(table, r, "code")),
+                        V(_cell(table, r, "agreements"), num=True),
+                        V(_cell(table, r, "readInOfficialText"), num=True),
+                    ]
+                    for r in table.rows
+                ],
+                "note": f"Stored query countries-by-cyber-agreements with on={day}: agreements "
+                "with a cybersecurity provision in force for each direct party on that date (its "
+                "own entry into force, or the agreement's). An agreement whose entry into force "
+                f"the graph does not record is not counted: without the date, {signed} parties "
+                "are party to one signed or in force (the query without 'on'). A party "
+                "that is a bloc or an organization (e.g. the European Union) is not drawn on the "
+                "map, and its agreements are not counted for its members: see the table."
+                + outlines_note
+                + not_drawn(unmapped),
+            }
+        )
+    coverage = project.query("countries-census-coverage")
+    if coverage.rows:
+        values, unmapped = placed(coverage, "share", "share")
+        low = [r for r in coverage.rows if int(_cell(coverage, r, "share")) < 50]
+        result.append(
+            {
+                "id": "coverage-map",
+                "title": "How much of each party's treaty network was checked in a full text",
+                "svg": render_svg(
+                    _choropleth(
+                        topology,
+                        values,
+                        "share",
+                        "% checked in the text",
+                        "blues",
+                        "Census coverage: share of each party's agreements checked in the text",
+                    ),
+                    "coverage-map",
+                ),
+                "alt": f"World map: {len(values)} countries shaded by the share of the "
+                "agreements they are a direct party to that were screened or read in a full "
+                f"text; {len(low)} of {len(coverage.rows)} parties have less than half checked.",
+                "columns": ["party", "code", "agreements", "checked in the text", "share (%)"],
+                "rows": [
+                    [
+                        V(_cell(coverage, r, "party"), href=pages.get(_cell(coverage, r, "party"))),
+                        V(_cell(coverage, r, "code")),
+                        V(_cell(coverage, r, "agreements"), num=True),
+                        V(_cell(coverage, r, "checkedInText"), num=True),
+                        V(_cell(coverage, r, "share"), num=True),
+                    ]
+                    for r in coverage.rows
+                ],
+                "note": "Stored query countries-census-coverage: the agreements each party is a "
+                "direct party to, and how many of them were screened or read in a full text "
+                "(a review method other than 'no text checked'). Agreements signed through a "
+                "bloc are counted for the bloc only." + outlines_note + not_drawn(unmapped),
+            }
+        )
+    return result

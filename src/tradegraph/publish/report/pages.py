@@ -110,6 +110,13 @@ class Site:
                 if isinstance(subject, URIRef) and str(subject).startswith(str(ID)):
                     self.kinds[subject] = kind
         self.pages = {iri: self._path(iri) for iri in self.kinds}
+        # Concepts are shown on their scheme's page (ontology/SCHEME.html), each at its anchor.
+        self.schemes = sorted(s for s in graph.subjects(RDF.type, SKOS.ConceptScheme))
+        self.anchors = {
+            concept: f"ontology/{_local(str(scheme))}.html#{_local(str(concept))}"
+            for scheme in self.schemes
+            for concept in graph.subjects(SKOS.inScheme, scheme)
+        }
         by_label: dict[str, list[URIRef]] = defaultdict(list)
         for iri in self.pages:
             by_label[self.label(iri)].append(iri)
@@ -135,6 +142,8 @@ class Site:
             return V(self.labels.get(node, "(unnamed)"))
         if node in self.pages:
             return V(self.label(node), href=self.pages[node])
+        if node in self.anchors:
+            return V(self.label(node), href=self.anchors[node])
         if str(node).startswith(BASE):
             return V(self.label(node))
         return V(str(node), url=str(node))
@@ -191,7 +200,13 @@ def render_site(project: Project) -> tuple[dict[str, str], str]:
     """Every file of the site, by relative path, and the data's date."""
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
-    from tradegraph.publish.report.charts import charts, world_map
+    from tradegraph.publish.report.charts import (
+        charts,
+        jsi_milestones,
+        moratorium_charts,
+        world_maps,
+    )
+    from tradegraph.publish.report.ontology_docs import ontology_page, version
 
     env = Environment(
         loader=PackageLoader("tradegraph.publish.report", "templates"),
@@ -218,15 +233,31 @@ def render_site(project: Project) -> tuple[dict[str, str], str]:
         **_headline(project, site, day),
     )
     page("matrix.html", "matrix.html", "Element matrix", **_matrix(project, site))
-    page("timelines.html", "timelines.html", "Timelines", charts=charts(project))
+    moratorium = site.label(ID["measure/ecommerce-moratorium"])
+    timelines = charts(project)
+    jsi = jsi_milestones(project)
+    page(
+        "timelines.html",
+        "timelines.html",
+        "Timelines",
+        charts=timelines[:1]
+        + ([jsi] if jsi else [])
+        + moratorium_charts(project, moratorium)
+        + timelines[1:],
+    )
     numeric = {
         str(a): str(n)
         for c in site.g.subjects(TG.isoAlpha3, None)
         for a in site.g.objects(c, TG.isoAlpha3)
         for n in site.g.objects(c, TG.isoNumeric)
     }
-    world = world_map(project, numeric, site.page_by_label)
-    page("map.html", "timelines.html", "World map", charts=[world] if world else [])
+    page(
+        "map.html",
+        "timelines.html",
+        "World map",
+        charts=world_maps(project, numeric, site.page_by_label, day),
+    )
+    page("worklist.html", "worklist.html", "Curation worklist", **_worklist(project, site))
     page("agreements.html", "listing.html", "Trade agreements", sections=_agreements(site))
     page("countries.html", "listing.html", "Countries and territories", sections=_countries(site))
     page(
@@ -258,6 +289,39 @@ def render_site(project: Project) -> tuple[dict[str, str], str]:
             main=site.item(iri),
             groups=groups,
         )
+    files["ontology/tradegraph.html"], terms = ontology_page(site.g)
+    entries = [
+        {
+            "title": f"tradegraph ontology {version(site.g)}",
+            "path": "tradegraph.html",
+            "name": "tg:",
+            "what": f"{terms} classes and properties (OWL), documented with pyLODE's OntPub.",
+        }
+    ]
+    for scheme in site.schemes:
+        name = _local(str(scheme))
+        concepts = sorted(site.g.subjects(SKOS.inScheme, scheme), key=lambda c: str(c))
+        page(
+            f"ontology/{name}.html",
+            "scheme.html",
+            site.label(scheme),
+            iri=str(scheme),
+            main=site.item(scheme, skip=(SKOS.hasTopConcept,)),
+            concepts=[
+                {"id": _local(str(c)), "iri": str(c)}
+                | site.item(c, skip=(SKOS.inScheme, SKOS.topConceptOf))
+                for c in concepts
+            ],
+        )
+        entries.append(
+            {
+                "title": site.label(scheme),
+                "path": f"{name}.html",
+                "name": f"scheme:{name}",
+                "what": f"{len(concepts)} concepts (SKOS).",
+            }
+        )
+    page("ontology/index.html", "ontology.html", "Ontology and vocabularies", entries=entries)
     files[".tradegraph-report"] = f"tradegraph report of the graph as of {day}\n"
     return files, day
 
@@ -398,6 +462,34 @@ def _matrix(project: Project, site: Site) -> dict:
         "elements": [label for _, label in ELEMENTS],
         "legend": LEGEND,
         "symbols": SYMBOLS,
+    }
+
+
+def _worklist(project: Project, site: Site) -> dict:
+    table = project.query("unverified-facts")
+    summary: dict[tuple[str, str, str], int] = defaultdict(int)
+    rows = []
+    for r in table.rows:
+        kind, missing, level = (_cell(table, r, c) for c in ("class", "missing", "level"))
+        summary[(_words(kind), missing, level)] += 1
+        source = _cell(table, r, "source")
+        rows.append(
+            [
+                V(_words(kind)),
+                site.link_label(_cell(table, r, "resource")),
+                V(level, level=True),
+                V(missing),
+                V(source, url=source or None),
+                V(_cell(table, r, "note")),
+            ]
+        )
+    return {
+        "columns": ["kind", "resource", "level", "missing", "source", "note"],
+        "rows": rows,
+        "summary": [
+            [V(kind), V(missing), V(level, level=True), _num(n)]
+            for (kind, missing, level), n in sorted(summary.items())
+        ],
     }
 
 

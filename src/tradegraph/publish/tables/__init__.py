@@ -215,16 +215,19 @@ def _data_date(engine: Engine) -> str:
 
 # The codebook: one row per column of every table, defined from the ontology or the standard.
 
-CODEBOOK_COLUMNS = (
-    "table",
-    "column",
-    "type",
-    "term",
-    "term_label",
-    "definition",
-    "defined_by",
-    "note",
-)
+CODEBOOK_COLUMNS = {
+    "table": "The table the column belongs to.",
+    "column": "The column's name, stable across releases.",
+    "type": "The column's Frictionless Table Schema type: string, date (YYYY-MM-DD) or integer.",
+    "term": "The term the column is read from (a prefixed name): a property, or for iri the "
+    "class of the row's resource.",
+    "term_label": "The term's rdfs:label in the tradegraph ontology (empty for a reused term).",
+    "definition": "The term's skos:definition in the tradegraph ontology, or the rdfs:comment "
+    "of the vocabulary that defines a reused term, word for word.",
+    "defined_by": "The ontology or vocabulary that defines the term.",
+    "note": "How the column reads the term: whose property it is, a label or an IRI, several "
+    "values.",
+}
 
 
 def _codebook(engine: Engine, tables: list[Table]) -> Table:
@@ -257,7 +260,8 @@ def _codebook(engine: Engine, tables: list[Table]) -> Table:
                 )
             )
     columns = tuple(
-        Column(name, "", "string", "literal", False, "", "") for name in CODEBOOK_COLUMNS
+        Column(name, "", "string", "literal", False, "", note)
+        for name, note in CODEBOOK_COLUMNS.items()
     )
     return Table(
         name="codebook",

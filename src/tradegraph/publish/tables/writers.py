@@ -9,10 +9,14 @@ import importlib
 import io
 import json
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from tradegraph.errors import UsageError
 from tradegraph.prefixes import DATASET
 from tradegraph.publish.tables import TableSet
+
+if TYPE_CHECKING:
+    from pandas import DataFrame
 
 LICENSE = {
     "name": "CC-BY-4.0",
@@ -69,6 +73,8 @@ def datapackage(tableset: TableSet) -> dict:
                 _, _, _, term, label, definition, _, note = entry
                 field["title"] = label or term
                 field["description"] = " ".join(p for p in (f"{term}: {definition}", note) if p)
+            elif column.note:  # the codebook's own columns
+                field["description"] = column.note
             fields.append(field)
         schema: dict = {"fields": fields, "primaryKey": list(table.primary_key)}
         if table.foreign_keys:
@@ -153,7 +159,7 @@ def parquet_files(tableset: TableSet) -> dict[str, bytes]:
     return files
 
 
-def dataframes(tableset: TableSet) -> dict:
+def dataframes(tableset: TableSet) -> dict[str, DataFrame]:
     """Every table (and the codebook) as a pandas DataFrame: dates as datetime64, integers as
     nullable Int64, text as strings."""
     pd = _extra("pandas", "dataframes")
