@@ -36,6 +36,7 @@ id:b a tg:Organization ; rdfs:label "B" ; dcterms:source <https://example.org/b>
 id:ok a tg:TradeAgreement ; rdfs:label "OK" ; dcterms:title "OK Agreement" ;
     tg:agreementKind agreement-kind:free-trade-agreement ; tg:signatureDate "2020-01-01"^^xsd:date ;
     tg:noWtoRtaIdReason "Not notified (a test agreement)." ;
+    tg:officialTextUnlocated "A test agreement: no publisher was searched." ;
     dcterms:source <https://example.org/ok> ; tg:verificationLevel verification:secondary-source .
 id:ok-review a tg:ProvisionReview ; rdfs:label "OK reviewed" ; tg:reviewOf id:ok ;
     tg:finding finding:none-found ; tg:method method:reading ; dcterms:date "2026-01-01"^^xsd:date ;

@@ -28,6 +28,15 @@ CASES = {
         f"{SOURCED} .",
         "d",
     ),
+    "decision-outside-conference-violation": (
+        f'id:m a tg:Measure ; rdfs:label "M" ; {SOURCED} . '
+        f'id:mc a tg:MinisterialConference ; rdfs:label "MC" ; tg:conferenceNumber 13 ; '
+        f'tg:city "Abu Dhabi" ; schema:startDate "2024-02-26"^^xsd:date ; '
+        f'schema:endDate "2024-02-29"^^xsd:date ; {SOURCED} . '
+        f'id:d a tg:Decision ; rdfs:label "D" ; tg:renews id:m ; tg:adoptedAt id:mc ; '
+        f'tg:adoptionDate "2024-03-02"^^xsd:date ; {SOURCED} .',
+        "d",
+    ),
     "event-dates-violation": (
         f'id:mc a tg:MinisterialConference ; rdfs:label "MC" ; tg:conferenceNumber 1 ; '
         f'tg:city "Singapore" ; schema:startDate "1996-12-13"^^xsd:date ; '
@@ -75,6 +84,12 @@ CASES = {
         "tg:verificationLevel verification:official-text .",
         "x",
     ),
+    "official-text-link-violation": (
+        f'id:new a tg:TradeAgreement ; rdfs:label "New" ; dcterms:title "New Agreement" ; '
+        f'tg:noWtoRtaIdReason "Not notified." ; '
+        f"tg:agreementKind agreement-kind:free-trade-agreement ; {SOURCED} .",
+        "new",
+    ),
     "review-finding-violation": (
         f'id:r a tg:ProvisionReview ; rdfs:label "R" ; tg:reviewOf id:ok ; '
         f"tg:finding finding:provision-found ; tg:method method:reading ; "
@@ -113,3 +128,74 @@ def test_check_passes_on_shipped_data(name, shipped, checks):
     check = next(c for c in checks if c.name == name)
     check_syntax(check)
     assert run(check, shipped).rows == []
+
+
+# An official publisher, and a resource graded official text on a URL under it: the context in
+# which a resource citing no official URL must still be caught (a FILTER alone in a UNION branch
+# once asked whether any resource at all cited one).
+OFFICIAL = """
+id:pub a tg:Publisher ; rdfs:label "P" ; tg:urlPrefix "https://example.com/" ;
+    tg:publisherKind pubkind:official-publisher ; dcterms:source <https://example.com/> ;
+    tg:verificationLevel verification:official-summary .
+id:read a tg:Organization ; rdfs:label "Read" ; dcterms:source <https://example.com/read> ;
+    tg:verificationLevel verification:official-text .
+"""
+
+
+def _flagged(name, turtle, tmp_path, layout, checks):
+    check = next(c for c in checks if c.name == name)
+    path = tmp_path / "case.ttl"
+    path.write_text(HEADER + CONTEXT + OFFICIAL + turtle, encoding="utf-8")
+    table = run(check, OxigraphEngine(read_graph(layout, [path]).store()))
+    return {row[0].value.rsplit("/", 1)[-1] for row in table.rows}
+
+
+def test_official_text_without_an_official_url_is_caught_beside_one_with(tmp_path, layout, checks):
+    turtle = (
+        'id:x a tg:Organization ; rdfs:label "X" ; dcterms:source <https://example.org/x> ; '
+        "tg:verificationLevel verification:official-text ."
+    )
+    assert _flagged("official-text-source-violation", "", tmp_path, layout, checks) == set()
+    assert _flagged("official-text-source-violation", turtle, tmp_path, layout, checks) == {"x"}
+
+
+@pytest.mark.parametrize(
+    ("link", "flagged"),
+    [
+        # At the official publisher, not read, graded below official text: fine.
+        (
+            "dcterms:publisher id:pub ; dcterms:source <https://example.com/t> ; tg:textRead false ; "
+            "tg:verificationLevel verification:official-summary",
+            set(),
+        ),
+        # Its URL is not the publisher's.
+        (
+            "dcterms:publisher id:pub ; dcterms:source <https://example.org/t> ; tg:textRead false ; "
+            "tg:verificationLevel verification:official-summary",
+            {"t"},
+        ),
+        # Its publisher is not an official one.
+        (
+            "dcterms:publisher id:a ; dcterms:source <https://example.com/t> ; tg:textRead false ; "
+            "tg:verificationLevel verification:official-summary",
+            {"t"},
+        ),
+        # Marked read but not graded official text, and the reverse.
+        (
+            "dcterms:publisher id:pub ; dcterms:source <https://example.com/t> ; tg:textRead true ; "
+            "tg:verificationLevel verification:official-summary",
+            {"t"},
+        ),
+        (
+            "dcterms:publisher id:pub ; dcterms:source <https://example.com/t> ; tg:textRead false ; "
+            "tg:verificationLevel verification:official-text",
+            {"t"},
+        ),
+    ],
+)
+def test_official_text_link_is_at_its_official_publisher(link, flagged, tmp_path, layout, checks):
+    turtle = (
+        'id:linked a tg:TradeAgreement ; dcterms:title "Linked" ; tg:officialText id:t . '
+        f'id:t a tg:Document ; rdfs:label "T" ; {link} .'
+    )
+    assert _flagged("official-text-link-violation", turtle, tmp_path, layout, checks) == flagged

@@ -69,6 +69,22 @@ def test_jsi_milestones_and_counts(reference, graph, stats):
     assert named >= 50
 
 
+def test_jsi_participants_in_the_mc11_group_of_71_joined_at_mc11(graph):
+    """A participant sourced to the April 2018 report on 'the group of seventy-one ... that signed
+    the Joint Statement' at MC11 carries the MC11 date (the audit of 2026-12-01 found one dated 2019)."""
+    report = "https://dig.watch/updates/e-commerce-discussions-move-forward-among-group-71-wto"
+    dates = [
+        str(date)
+        for (date,) in graph.query(
+            sparql_prefixes()
+            + "SELECT ?date WHERE { ?p tg:participationIn negotiation:jsi-ecommerce ; "
+            f"dcterms:source <{report}> OPTIONAL {{ ?p tg:joinedDate ?date }} }}"
+        )
+    ]
+    assert len(dates) >= 4
+    assert set(dates) == {"2017-12-13"}
+
+
 def test_moratorium_decisions_from_1998(reference):
     renewals = reference.rows("moratorium-renewals")
     assert len(renewals) >= 10

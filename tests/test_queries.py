@@ -9,7 +9,10 @@ from rdflib import Literal
 from rdflib.namespace import DCTERMS, ORG, RDF, RDFS
 
 from tradegraph.namespaces import ID, TG
+from tradegraph.prefixes import PREFIXES
 from tradegraph.sparql import check_syntax
+
+from .helpers import ROOT
 
 
 @pytest.fixture
@@ -173,6 +176,38 @@ def test_jsi_status_and_timeline(rows):
     assert any(r["date"] == "2023-10-25" for r in timeline)  # US withdrawal of support
 
 
+@pytest.mark.parametrize(
+    ("thing", "on", "status"),
+    [
+        ("ASEAN DEFA", "2023-09-02", None),
+        ("ASEAN DEFA", "2024-01-01", "under negotiation"),
+        ("ASEAN DEFA", "2026-06-01", "concluded"),
+        ("EU-Korea DTA", "2024-01-01", "under negotiation"),
+        ("EU-Korea DTA", "2025-06-01", "concluded"),
+        ("EU-Korea DTA", "2026-07-01", "signed"),
+    ],
+)
+@pytest.mark.answers("status-on")
+def test_status_of_the_digital_agreements_of_2023_2026(rows, thing, on, status):
+    answer = [r["status"] for r in rows("status-on", thing=thing, on=on)]
+    assert answer == ([status] if status else [])
+
+
+@pytest.mark.answers("timeline")
+def test_depa_timeline_holds_the_protocol_and_koreas_accession(rows):
+    timeline = [(r["date"], r["what"]) for r in rows("timeline", thing="DEPA")]
+    assert [d for d, _ in timeline] == sorted(d for d, _ in timeline)
+    dated = {what: date for date, what in timeline}
+    assert dated["The Protocol to the Digital Economy Partnership Agreement is signed"] == (
+        "2023-07-15"
+    )
+    assert dated["Korea becomes the first acceding Party to DEPA"] == "2024-05-03"
+    assert (
+        "2024-03-19",
+        "The Protocol to the Digital Economy Partnership Agreement enters into force",
+    ) in timeline
+
+
 @pytest.mark.answers("unverified-facts")
 def test_unverified_facts_is_the_worklist(rows):
     worklist = rows("unverified-facts")
@@ -210,6 +245,76 @@ def test_worklist_lists_agreements_whose_provision_is_not_established(rows):
     open_checks = {r["resource"] for r in worklist if r["missing"] == "cybersecurity provision"}
     assert "Check of DEPA for a cybersecurity provision" in open_checks
     assert "Check of RCEP for a cybersecurity provision" not in open_checks
+
+
+@pytest.mark.answers("provision-evidence", "agreements-with-cybersecurity")
+def test_provision_evidence_says_what_was_read_where_and_what_is_missing(rows, graph):
+    evidence = rows("provision-evidence")
+    # One row per cybersecurity provision, as agreements-with-cybersecurity selects them.
+    assert len(evidence) == len(rows("agreements-with-cybersecurity"))
+    read_in_a_copy = {
+        str(label)
+        for (label,) in graph.query(
+            "SELECT DISTINCT ?label WHERE { ?p a tg:Provision ; tg:copyRead ?c ; "
+            "dcterms:isPartOf ?a . ?a rdfs:label ?label }",
+            initNs={"tg": TG, "rdfs": RDFS, "dcterms": DCTERMS},
+        )
+    }
+    linked = {
+        str(label)
+        for (label,) in graph.query(
+            "SELECT ?label WHERE { ?a tg:officialText ?d ; rdfs:label ?label }",
+            initNs={"tg": TG, "rdfs": RDFS},
+        )
+    }
+    for row in evidence:
+        assert (row["wordsRead"] == "yes") == (row["agreement"] in read_in_a_copy), row
+        assert (row["copyRead"] != "") == (int(row["copies"]) > 0), row
+        assert (row["officialText"] != "") == (row["agreement"] in linked), row
+        assert row["readThere"] == ("no" if row["officialText"] else ""), row
+        # Below official text, the note says what is still missing and what was tried.
+        assert (row["missing"] == "") == (row["level"] == "official text"), row
+        assert row["missing"] == "" or "Tried" in row["missing"], row
+    # Weakest first.
+    order = ["secondary source", "official summary", "official text"]
+    levels = [row["level"] for row in evidence]
+    assert levels == sorted(levels, key=order.index)
+    afcfta = next(r for r in evidence if r["agreement"] == "AfCFTA Protocol on Digital Trade")
+    assert (afcfta["article"], afcfta["level"], afcfta["wordsRead"]) == (
+        "25",
+        "secondary source",
+        "yes",
+    )
+    assert (
+        "/Seth-arc/afcfta-live/blob/17b949a49c59a373de1a684a11612a7c5990d4d4/"
+        in (afcfta["copyRead"])
+    )
+
+
+@pytest.mark.answers("provision-evidence")
+def test_readme_data_status_gives_the_share_read_that_the_query_counts(rows, graph):
+    evidence = rows("provision-evidence")
+    census = {
+        str(label)
+        for (label,) in graph.query(
+            "SELECT ?label WHERE { ?a a tg:TradeAgreement ; rdfs:label ?label "
+            "FILTER NOT EXISTS { ?a dcterms:title ?t } }",
+            initNs={"tg": TG, "rdfs": RDFS, "dcterms": DCTERMS},
+        )
+    }
+    curated = [r for r in evidence if r["agreement"] not in census]
+    read = sum(r["wordsRead"] == "yes" for r in evidence)
+    read_curated = sum(r["wordsRead"] == "yes" for r in curated)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    lines = {
+        line.split("|")[1].strip(): line.strip()
+        for line in readme.splitlines()
+        if line.strip().startswith("| ") and line.count("|") == 4
+    }
+    words_read = lines["words read in a copy of the text"]
+    assert words_read.endswith(f"| {read} ({read_curated} of the {len(curated)} curated) |")
+    total = f"| {len(evidence)} ({len(curated)} + {len(evidence) - len(curated)}) |"
+    assert lines["all (curated + TPP in the census)"].endswith(total)
 
 
 @pytest.mark.answers("briefing-attendees")
@@ -409,6 +514,33 @@ def test_moratorium_positions(rows):
     assert {r["code"] for r in w747} == {"IND", "ZAF"}
 
 
+@pytest.mark.answers("moratorium-positions")
+def test_moratorium_positions_at_mc14(rows):
+    """MC14 (March 2026): the US wanted the moratorium permanent, India would accept two more
+    years, Brazil at most two years with an opt-out (questions, not a call to end it)."""
+    mc14 = {r["code"]: r["stance"] for r in rows("moratorium-positions") if r["date"] == "2026-03"}
+    assert mc14 == {"USA": "supports", "IND": "supports", "BRA": "questions"}
+
+
+@pytest.mark.answers("jsi-timeline")
+def test_jsi_timeline_from_stabilised_text_to_interim_arrangement(rows):
+    timeline = [r["event"] for r in rows("jsi-timeline")]
+    stabilised = next(i for i, e in enumerate(timeline) if "INF/ECOM/87" in e)
+    confirmed = next(i for i, e in enumerate(timeline) if "confirm the conclusion" in e)
+    interim = next(i for i, e in enumerate(timeline) if "interim arrangement" in e)
+    assert stabilised < confirmed < interim
+
+
+@pytest.mark.answers("events-since")
+def test_events_since_mc14_hold_the_usmca_joint_review(rows):
+    after = rows("events-since", since="2026-04-01")
+    assert all(r["date"] >= "2026-04" for r in after)
+    review = [r for r in after if r["what"].startswith("USMCA joint review")]
+    assert [(r["about"], r["date"]) for r in review] == [
+        ("United States-Mexico-Canada Agreement", "2026-07")
+    ]
+
+
 @pytest.mark.answers("events-since")
 def test_events_since(rows):
     since = rows("events-since", since="2026-01-01")
@@ -425,6 +557,26 @@ def test_parties_in_force_on(rows):
     assert parties("2018-12-29") == set()
     assert parties("2019-01-01") == {"AUS", "CAN", "JPN", "MEX", "NZL", "SGP"}
     assert "VNM" in parties("2019-01-14")
+
+
+@pytest.mark.answers("parties-in-force-on")
+def test_parties_in_force_on_the_resolved_dates(rows):
+    """RCEP for Malaysia from 18 March 2022 (60 days after its deposit of 17 January, MITI), the
+    CPTPP for Chile from 21 February 2023 (Chile's foreign ministry)."""
+
+    def parties(agreement, on):
+        return {r["code"] for r in rows("parties-in-force-on", agreement=agreement, on=on)}
+
+    assert "MYS" not in parties("RCEP", "2022-03-17")
+    assert "MYS" in parties("RCEP", "2022-03-18")
+    assert "CHL" not in parties("CPTPP", "2023-02-20")
+    assert "CHL" in parties("CPTPP", "2023-02-21")
+
+
+@pytest.mark.answers("moratorium-renewals")
+def test_mc11_renewal_carries_the_symbol_rcep_cites(rows):
+    mc11 = [r for r in rows("moratorium-renewals") if r["conference"].startswith("MC11")]
+    assert [(r["adopted"], r["symbol"]) for r in mc11] == [("2017-12-13", "WT/MIN(17)/65")]
 
 
 @pytest.mark.answers("compare-agreements")
@@ -471,7 +623,15 @@ def test_agreement_reviews(rows, graph):
     assert len(reviews) == len(set(graph.subjects(RDF.type, TG.TradeAgreement)))
     assert {r["method"] for r in reviews} == {"reading", "full-text term screen", "no text checked"}
     open_reviews = rows("agreement-reviews", finding="not established")
-    assert "Digital Economy Partnership Agreement" in {r["agreement"] for r in open_reviews}
+    assert {
+        "Digital Economy Partnership Agreement",
+        "ASEAN Digital Economy Framework Agreement",
+        "Digital Trade Agreement between the European Union and the Republic of Korea",
+    } <= {r["agreement"] for r in open_reviews}
+    read_items = rows("agreement-reviews", finding="cybersecurity as a cooperation item")
+    assert ("2023 Canada - Ukraine Free Trade Agreement", "reading") in {
+        (r["agreement"], r["method"]) for r in read_items
+    }
     assert {r["finding"] for r in open_reviews} == {"not established"}
 
 
@@ -485,6 +645,21 @@ def test_timeline(rows):
     everything = rows("timeline")
     assert len(everything) > len(rcep)
     assert [r["date"] for r in everything] == sorted(r["date"] for r in everything)
+
+
+@pytest.mark.answers("timeline")
+def test_timeline_dates_a_decision_without_a_day_by_its_conference_close(rows, graph):
+    closes = {
+        str(label): str(end)
+        for label, end in graph.query(
+            "SELECT ?label ?end WHERE { ?d tg:adoptedAt ?c ; rdfs:label ?label . "
+            "?c schema:endDate ?end FILTER NOT EXISTS { ?d tg:adoptionDate ?day } }",
+            initNs={"tg": TG, "rdfs": RDFS, "schema": PREFIXES["schema"]},
+        )
+    }
+    assert closes  # MC4, MC7 and MC9 renewals have no day of their own
+    dated = {r["what"]: r["date"] for r in rows("timeline", thing="moratorium")}
+    assert {label: dated[label] for label in closes} == closes
 
 
 @pytest.mark.answers("census-coverage")

@@ -237,6 +237,20 @@ CASES = {
         "e",
         "signatory count",
     ),
+    "official text without its read mark": (
+        f'id:ok tg:officialText id:t . id:t a tg:Document ; rdfs:label "T" ; '
+        f"dcterms:publisher id:pub ; {SOURCED} . "
+        f'id:pub a tg:Publisher ; rdfs:label "P" ; tg:urlPrefix "https://example.org/" ; '
+        f"tg:publisherKind pubkind:official-publisher ; {SOURCED} .",
+        "t",
+        "tg:textRead",
+    ),
+    "official text whose publisher is not a publisher": (
+        f'id:ok tg:officialText id:t . id:t a tg:Document ; rdfs:label "T" ; '
+        f"dcterms:publisher id:a ; tg:textRead false ; {SOURCED} .",
+        "t",
+        "dcterms:publisher",
+    ),
     "concept without definition": (
         'id:c a skos:Concept ; skos:prefLabel "C" ; '
         "skos:inScheme <https://w3id.org/tradegraph/id/scheme/topic> .",

@@ -9,15 +9,11 @@ byte-identical files, and the date shown is the data's (the ontology's dcterms:m
 
 from __future__ import annotations
 
-import contextlib
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tradegraph.errors import InputError, UsageError
+from tradegraph.errors import UsageError
 
 if TYPE_CHECKING:
     from tradegraph.api import Project
@@ -35,7 +31,7 @@ class ReportSummary:
 
 def build_report(project: Project, output: Path) -> ReportSummary:
     """Build the site into output (replaced atomically: readers see the old site or the new)."""
-    from tradegraph.files import umask
+    from tradegraph.files import check_replaceable, write_folder_atomic
 
     try:
         import altair  # noqa: F401
@@ -49,37 +45,14 @@ def build_report(project: Project, output: Path) -> ReportSummary:
     from tradegraph.publish.report.pages import render_site
 
     output = Path(output)
-    if output.exists() and not output.is_dir():
-        raise InputError(f"{output}: not a directory; the report is a folder")
-    if output.is_dir() and any(output.iterdir()) and not (output / MARKER).is_file():
-        raise InputError(
-            f"{output}: a folder that is not a tradegraph report (no {MARKER}); not replaced"
-        )
-    parent = output.parent
-    if not parent.is_dir():
-        raise InputError(f"{output}: directory {parent} does not exist")
+    check_replaceable(output, MARKER, "a tradegraph report")
     files, data_date = render_site(project)  # everything is computed before anything is written
-    try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-build-", dir=parent))
-    except OSError as exc:
-        raise InputError(f"{output}: cannot write the report: {exc.strerror or exc}") from None
-    retired = parent / f".{output.name}-old-{os.getpid()}"
-    try:
-        os.chmod(staging, 0o777 & ~umask())
-        for name, text in sorted(files.items()):
-            path = staging / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="\n")
-        if output.exists():
-            os.replace(output, retired)
-        os.replace(staging, output)
-    except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        if retired.exists() and not output.exists():
-            with contextlib.suppress(OSError):
-                os.replace(retired, output)
-        raise InputError(f"{output}: cannot write the report: {exc.strerror or exc}") from None
-    shutil.rmtree(retired, ignore_errors=True)
+    write_folder_atomic(
+        output,
+        {name: text.encode("utf-8") for name, text in files.items()},
+        MARKER,
+        "a tradegraph report",
+    )
     size = sum(len(text.encode("utf-8")) for text in files.values())
     pages = sum(1 for name in files if name.endswith(".html"))
     return ReportSummary(output, pages, size, data_date)
