@@ -53,13 +53,9 @@ def latest_tag(root: Path, revision: str = "HEAD", exclude: str | None = None) -
     if exclude:
         arguments.append(f"--exclude={exclude}")
     done = _git(root, *arguments, revision)
-    return done.stdout.decode().strip() or None if done.returncode == 0 else None
-
-
-def commit_date(root: Path, commit: str) -> str:
-    """The commit's date (committer date, YYYY-MM-DD, in the committer's time zone)."""
-    done = _git(root, "show", "-s", "--format=%cd", "--date=short", commit)
-    return done.stdout.decode().strip()
+    if done.returncode != 0:  # no tag matches
+        return None
+    return done.stdout.decode().strip() or None
 
 
 def extract(root: Path, commit: str, paths: list[Path], into: Path) -> Path:
