@@ -5,6 +5,7 @@ one another (nor from conftest.py, which holds the fixtures)."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pycountry
@@ -115,3 +116,26 @@ class Answers:
             dict(zip(table.columns, (plain(term) for term in row), strict=True))
             for row in table.rows
         ]
+
+
+def git(root: Path, *arguments: str) -> str:
+    """Run git in a test repository, with a fixed identity and dates (so commits and tags are
+    the same on every run) and no user configuration."""
+    done = subprocess.run(
+        ["git", "-C", str(root), *arguments],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@example.org",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@example.org",
+            "GIT_AUTHOR_DATE": "2026-12-01T12:00:00Z",
+            "GIT_COMMITTER_DATE": "2026-12-01T12:00:00Z",
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "HOME": str(root),
+            "PATH": "/usr/bin:/bin",
+        },
+    )
+    return done.stdout

@@ -31,10 +31,12 @@ if TYPE_CHECKING:
     from tradegraph.catalogue import StoredQuery
     from tradegraph.curation.census import ImportReport
     from tradegraph.curation.links import LinkChanges
+    from tradegraph.diff import Diff
     from tradegraph.engines.cache import CachedStore
     from tradegraph.engines.remote import Endpoint
     from tradegraph.engines.result import Engine, ResultTable
     from tradegraph.parse import Parsed
+    from tradegraph.publish.release import ReleaseSummary
     from tradegraph.publish.report import ReportSummary
     from tradegraph.publish.tables import TableSet
     from tradegraph.stats import Stats
@@ -188,6 +190,34 @@ class Project:
         query country-profile."""
         return self.query("country-profile", {"country": code}, endpoint=endpoint)
 
+    # Changes
+
+    def diff(self, old: str | None = None, new: str | None = None) -> Diff:
+        """What changed from old to new, each a git revision of this checkout or an RDF file
+        (an export). Default old: the latest release tag (v*) in HEAD's history, else HEAD;
+        default new: the working tree (this checkout's files as they are)."""
+        import dataclasses
+
+        from tradegraph import git
+        from tradegraph.diff import compare, read_side, snapshot
+        from tradegraph.parse import parse_files
+
+        notes: list[str] = []
+        if old is None:
+            old = git.latest_tag(self.layout.root)
+            if old is None:
+                old = "HEAD"
+                notes.append(f"no release tag ({git.TAG_PATTERN}) yet: compared with HEAD")
+        before = read_side(self.layout, old)
+        after = (
+            read_side(self.layout, new)
+            if new is not None
+            else snapshot("working tree", self.graph.quads())
+        )
+        vocabulary = parse_files(self.layout.ontology_files).quads()
+        found = compare(before, after, ((q.subject, q.predicate, q.object) for q in vocabulary))
+        return dataclasses.replace(found, notes=(*notes, *found.notes))
+
     # Publishing
 
     def export(self, fmt: str = "turtle", output: Path | None = None) -> str:
@@ -252,6 +282,16 @@ class Project:
         from tradegraph.publish.tables.writers import dataframes
 
         return dataframes(self.table_set())
+
+    def release(self, version: str, dist: Path | None = None) -> ReleaseSummary:
+        """Validate, then write the release VERSION into dist/tradegraph-VERSION/ (default: dist/
+        in the checkout): the graph in every export format, the tables, the description, the
+        changelog since the previous release tag, CITATION.cff and SHA256SUMS. Built aside and
+        swapped in; nothing is written when the graph does not validate."""
+        from tradegraph.publish.release import build_release, check_version
+
+        folder = Path(dist) if dist is not None else self.layout.dist_dir
+        return build_release(self, version, folder / f"tradegraph-{check_version(version)}")
 
     def push(self, endpoint: Endpoint, graph: str = DATASET) -> PushReport:
         """Replace the named graph on a Graph Store Protocol endpoint with the validated graph,

@@ -403,6 +403,36 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
 
 
 @cli.command()
+@click.argument("old", required=False)
+@click.argument("new", required=False)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.pass_context
+def diff(ctx: click.Context, old: str | None, new: str | None, fmt: str) -> None:
+    """Show what changed from OLD to NEW, in labels: resources added and removed, facts
+    changed (property: old -> new), verification levels raised or lowered, sources added or
+    removed, and a summary by kind.
+
+    OLD and NEW are git revisions of the checkout (a tag, branch or commit) or RDF files (an
+    export: .ttl, .nt, .trig, .jsonld). Default OLD: the latest release tag (v*), else HEAD;
+    default NEW: the working tree.
+
+    \b
+    Example:
+      tradegraph diff
+      tradegraph diff v0.1.0 HEAD --format markdown
+      tradegraph diff old.ttl new.ttl --format json
+    """
+    result = _project(ctx).diff(old, new)
+    click.echo(result.render(fmt), nl=False)
+
+
+@cli.command()
 @click.option(
     "-o",
     "--output",
@@ -470,6 +500,39 @@ def tables(ctx: click.Context, output: Path | None, formats: tuple[str, ...]) ->
     click.echo(f"wrote {folder}: {len(written)} files")
     for path in written:
         click.echo(f"  {path.name}")
+
+
+@cli.command()
+@click.argument("version")
+@click.option(
+    "--dist",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder releases are written under (default: dist/ in the checkout).",
+)
+@click.pass_context
+def release(ctx: click.Context, version: str, dist: Path | None) -> None:
+    """Validate the graph, then write the release VERSION into dist/tradegraph-VERSION/.
+
+    The graph in Turtle, N-Triples, JSON-LD and TriG (owl:versionInfo and owl:versionIRI set
+    to VERSION), the tables (CSV with a data package, XLSX), the VoID/DCAT description, a
+    CHANGELOG.md from the previous release tag (v*), CITATION.cff and SHA256SUMS. The issue
+    date is the data's, so the same checkout gives byte-identical files. Nothing is written
+    when the graph does not validate (exit 1). VERSION is MAJOR.MINOR.PATCH; tag the commit
+    vVERSION afterwards.
+
+    \b
+    Example:
+      tradegraph release 0.1.0
+      git tag v0.1.0
+    """
+    summary = _project(ctx).release(version, dist)
+    since = f"changes since {summary.previous}" if summary.previous else "first release"
+    size = summary.bytes / 1_000_000
+    click.echo(
+        f"wrote {summary.output}: {len(summary.files)} files, {size:.1f} MB, issued "
+        f"{summary.issued}; CHANGELOG.md: {since}"
+    )
+    click.echo(f"tag the release: git tag v{summary.version}")
 
 
 @cli.command(name="format")

@@ -90,6 +90,25 @@ def read_graph(layout: Layout, data: Iterable[Path] | None = None) -> Parsed:
     return parse_files([*layout.ontology_files, *data_files])
 
 
+# The RDF files `parse_rdf_file` reads, by extension: what `tradegraph export` writes and more.
+RDF_EXTENSIONS = ("ttl", "nt", "trig", "nq", "jsonld", "json", "rdf", "owl", "xml")
+
+
+def parse_rdf_file(path: Path) -> Parsed:
+    """One RDF file in any format pyoxigraph reads, chosen by its extension (an export: .ttl,
+    .nt, .trig, .jsonld), by the same parser as the data; the triples of every named graph go
+    into the default graph. An unknown extension or a syntax error is an InputError."""
+    path = Path(path)
+    extension = path.suffix.lstrip(".").lower()
+    fmt = ox.RdfFormat.from_extension(extension) if extension in RDF_EXTENSIONS else None
+    if fmt is None:
+        raise InputError(
+            f"{path}: not a known RDF file (extension .{extension}); "
+            f"use one of {', '.join('.' + e for e in RDF_EXTENSIONS)}"
+        )
+    return Parsed((_parse(path, 0, fmt),))
+
+
 def load_files(paths: Iterable[Path]) -> Graph:
     """parse_files as one rdflib graph."""
     return parse_files(paths).graph
@@ -118,14 +137,14 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def _parse(path: Path, number: int) -> ParsedFile:
+def _parse(path: Path, number: int, fmt: ox.RdfFormat = ox.RdfFormat.TURTLE) -> ParsedFile:
     read_text(path)  # a missing, unreadable or non-UTF-8 file is an InputError naming it
-    with _turtle_errors(path):
-        parser = ox.parse(
-            path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()
-        )
+    with _syntax_errors(path, fmt):
+        parser = ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri())
         quads = tuple(parser)
         prefixes = dict(parser.prefixes)
+    if fmt.supports_datasets:  # TriG, N-Quads, JSON-LD: every graph's triples in the default one
+        quads = tuple(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
     if any(not isinstance(q.subject, _PLAIN) or not isinstance(q.object, _PLAIN) for q in quads):
         quads = tuple(_own_terms(path, f"f{number}_", quads))  # rare: most files have neither
     return ParsedFile(path, quads, prefixes)
@@ -149,14 +168,15 @@ def _own_terms(path: Path, label: str, quads: Iterable[ox.Quad]) -> Iterator[ox.
 
 
 @contextmanager
-def _turtle_errors(path: Path) -> Iterator[None]:
+def _syntax_errors(path: Path, fmt: ox.RdfFormat) -> Iterator[None]:
     """pyoxigraph's parse errors as one-line InputErrors naming the file (and the line, when
     known): one wording for every command."""
     try:
         yield
     except SyntaxError as exc:
         line = f":{exc.lineno}" if exc.lineno else ""
-        raise InputError(f"{path}{line}: Turtle syntax error: {one_line(str(exc.msg))}") from None
+        message = f"{path}{line}: {fmt.name} syntax error: {one_line(str(exc.msg))}"
+        raise InputError(message) from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {one_line(str(exc))}") from None
 

@@ -26,6 +26,11 @@ class Layout:
         return [self.root / "ontology" / "tradegraph.ttl", self.root / "ontology" / "concepts.ttl"]
 
     @property
+    def graph_dirs(self) -> list[Path]:
+        """The folders the graph is read from: what a git revision's graph is extracted from."""
+        return [self.root / "ontology", self.data_dir]
+
+    @property
     def shapes_file(self) -> Path:
         return self.root / "ontology" / "shapes.ttl"
 
@@ -93,6 +98,11 @@ class Layout:
     def tables_dir(self) -> Path:
         """Where `tradegraph tables` writes the tables by default (not committed)."""
         return self.root / "tables"
+
+    @property
+    def dist_dir(self) -> Path:
+        """Where `tradegraph release` writes releases, one folder each (not committed)."""
+        return self.root / "dist"
 
     @property
     def check_files(self) -> list[Path]:

@@ -30,7 +30,7 @@ def render_table(table: ResultTable, fmt: str) -> str:
     if fmt == "tsv":
         return _delimited(table.columns, cells, "\t")
     if fmt == "markdown":
-        return _markdown(table.columns, cells)
+        return markdown_table(table.columns, cells)
     return aligned(table.columns, cells) + f"\n({len(cells)} row{'s' if len(cells) != 1 else ''})\n"
 
 
@@ -51,7 +51,7 @@ def _delimited(columns: Sequence[str], rows: Sequence[Sequence[str]], delimiter:
     return buffer.getvalue()
 
 
-def _markdown(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+def markdown_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     def cell(text: str) -> str:
         return text.replace("|", "\\|").replace("\n", " ")
 

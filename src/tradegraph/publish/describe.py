@@ -40,7 +40,8 @@ _VOCABULARIES = (
 )
 
 
-def describe(graph: Graph) -> Graph:
+def describe(graph: Graph, version: str = __version__) -> Graph:
+    """The description of the graph; version is the dataset's (a release's, else the package's)."""
     description = bind_prefixes(Graph())
     add = description.add
     add((DATASET, RDF.type, VOID.Dataset))
@@ -59,11 +60,11 @@ def describe(graph: Graph) -> Graph:
         )
     )
     add((DATASET, DCTERMS.license, LICENCE))
-    add((DATASET, DCAT.version, Literal(__version__)))
-    add((DATASET, OWL.versionInfo, Literal(__version__)))
-    modified = graph.value(ONTOLOGY, DCTERMS.modified)
-    if modified is not None:
-        add((DATASET, DCTERMS.issued, Literal(str(modified), datatype=XSD.date)))
+    add((DATASET, DCAT.version, Literal(version)))
+    add((DATASET, OWL.versionInfo, Literal(version)))
+    issued = data_date(graph)
+    if issued is not None:
+        add((DATASET, DCTERMS.issued, Literal(issued, datatype=XSD.date)))
     add((DATASET, VOID.triples, Literal(len(graph), datatype=XSD.integer)))
     add((DATASET, VOID.uriSpace, Literal(str(ID))))
     classes = class_counts(GraphEngine(graph))
@@ -88,6 +89,13 @@ def describe(graph: Graph) -> Graph:
         add((distribution, DCTERMS.title, Literal(f"tradegraph export --format {fmt}")))
         add((distribution, DCTERMS.license, LICENCE))
     return description
+
+
+def data_date(graph: Graph) -> str | None:
+    """The data's date: the ontology's dcterms:modified (the issue date of the description and
+    of a release), never the clock's."""
+    modified = graph.value(ONTOLOGY, DCTERMS.modified)
+    return str(modified) if modified is not None else None
 
 
 def _vocabularies(graph: Graph) -> list[str]:

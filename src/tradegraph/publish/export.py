@@ -34,17 +34,18 @@ def serialize(graph: Graph, fmt: str, context: dict | None = None) -> str:
     raise InputError(f"unknown export format '{fmt}' (formats: {', '.join(EXPORT_FORMATS)})")
 
 
-def export_text(graph: Parsed, layout: Layout, fmt: str) -> str:
+def export_text(graph: Parsed, layout: Layout, fmt: str, version: str | None = None) -> str:
     """The export of the parsed ontology, vocabularies and data, with the dataset description
-    (VoID and DCAT; in TriG, the named graph graph/description), in one format."""
+    (VoID and DCAT; in TriG, the named graph graph/description), in one format; version is the
+    dataset's in the description (default: the package's)."""
     from tradegraph.publish.describe import describe
 
+    described = describe(graph.graph, version) if version else describe(graph.graph)
     if fmt == "trig":
         named = {graph_name(layout.root, f.path): graph.graph_of(f.path) for f in graph.files}
-        named[URIRef(GRAPH_BASE + "description")] = describe(graph.graph)
+        named[URIRef(GRAPH_BASE + "description")] = described
         return sorted_trig(named)
-    whole = graph.graph
-    return serialize(whole + describe(whole), fmt, jsonld_context(layout, fmt))
+    return serialize(graph.graph + described, fmt, jsonld_context(layout, fmt))
 
 
 def jsonld_context(layout: Layout, fmt: str) -> dict | None:
