@@ -14,6 +14,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG
 from tradegraph.errors import InputError
 from tradegraph.namespaces import ID, TG
 from tradegraph.prefixes import BASE
+from tradegraph.publish.describe import data_date
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -184,18 +185,6 @@ class Site:
         return {"title": self.label(subject), "facts": self.facts(subject, skip)}
 
 
-def data_date(graph: Graph) -> str:
-    """The data's date: the latest dcterms:modified of the ontologies in the graph."""
-    dates = [
-        str(d)
-        for o in graph.subjects(RDF.type, OWL.Ontology)
-        for d in graph.objects(o, DCTERMS.modified)
-    ]
-    if not dates:
-        raise InputError("the ontology has no dcterms:modified: the report has no date to show")
-    return max(dates)
-
-
 def render_site(project: Project) -> tuple[dict[str, str], str]:
     """Every file of the site, by relative path, and the data's date."""
     from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -218,6 +207,8 @@ def render_site(project: Project) -> tuple[dict[str, str], str]:
     )
     site = Site(project.graph.graph)
     day = data_date(site.g)
+    if day is None:
+        raise InputError("the ontology has no dcterms:modified: the report has no date to show")
     files: dict[str, str] = {}
 
     def page(path: str, template: str, title: str, **context: Any) -> None:
