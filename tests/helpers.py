@@ -5,7 +5,9 @@ one another (nor from conftest.py, which holds the fixtures)."""
 
 from __future__ import annotations
 
+import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pycountry
@@ -139,3 +141,15 @@ def git(root: Path, *arguments: str) -> str:
         },
     )
     return done.stdout
+
+
+def run_readme_python(section: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run the one ```python block of the README section under this heading (e.g. "## Architecture",
+    "### Tables") in a fresh interpreter in cwd."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    level = section.split(" ", 1)[0]
+    text = readme.split(f"{section}\n", 1)[1].split(f"\n{level} ", 1)[0]
+    (session,) = re.findall(r"```python\n(.*?)```", text, flags=re.S)
+    return subprocess.run(
+        [sys.executable, "-c", session], cwd=cwd, capture_output=True, text=True, timeout=300
+    )

@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
 
 import pytest
 
@@ -17,7 +15,7 @@ from tradegraph.errors import InvalidGraphError, UsageError
 from tradegraph.render import render_table
 from tradegraph.stats import compute
 
-from .helpers import ROOT
+from .helpers import ROOT, run_readme_python
 
 
 @pytest.fixture(scope="module")
@@ -157,11 +155,6 @@ def test_the_cache_key_covers_the_code(tmp_path, monkeypatch):
 
 def test_the_readme_python_session_runs():
     """README, "Architecture": the Python session that does what `make run` does."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    architecture = readme.split("## Architecture", 1)[1].split("\n## ", 1)[0]
-    (session,) = re.findall(r"```python\n(.*?)```", architecture, flags=re.S)
-    result = subprocess.run(
-        [sys.executable, "-c", session], cwd=ROOT, capture_output=True, text=True, timeout=300
-    )
+    result = run_readme_python("## Architecture", ROOT)
     assert result.returncode == 0, result.stderr
     assert re.search(r"^\d+ agreements with a cybersecurity provision$", result.stdout, re.M)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import inspect
-import re
 import subprocess
 import sys
 import zipfile
@@ -22,7 +21,7 @@ from tradegraph.errors import InputError, UsageError
 from tradegraph.prefixes import PREFIXES
 from tradegraph.publish.tables import MARKER, ORDER, SEPARATOR, TableSet, parse_formats
 
-from .helpers import ROOT
+from .helpers import ROOT, run_readme_python
 
 # One worker builds the tables once (pytest-xdist --dist loadgroup).
 pytestmark = pytest.mark.xdist_group("tables")
@@ -394,12 +393,7 @@ def test_a_query_whose_columns_differ_from_its_codebook_is_refused(monkeypatch):
 
 def test_the_readme_python_session_runs(tmp_path):
     """README, "Tables": the pandas session, run where it writes its tables/ folder."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("### Tables", 1)[1].split("\n### ", 1)[0]
-    (session,) = re.findall(r"```python\n(.*?)```", section, flags=re.S)
-    result = subprocess.run(
-        [sys.executable, "-c", session], cwd=tmp_path, capture_output=True, text=True, timeout=300
-    )
+    result = run_readme_python("### Tables", tmp_path)
     assert result.returncode == 0, result.stderr
     assert "provision found" in result.stdout
     assert (tmp_path / "tables" / "tradegraph.xlsx").is_file()
