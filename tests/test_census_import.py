@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, RDF, SKOS
+from rdflib.namespace import DCTERMS, FOAF, ORG, RDF, RDFS, SKOS
 
 from tradegraph.cli import cli
 from tradegraph.curation.census import ImportReport, build, import_census, readings, tota, wto_rta
@@ -117,10 +117,13 @@ def curated_cards(census) -> dict[str, build.Curated]:
 
 
 def _light_root(root: Path, readings_text: str | None = None) -> Path:
-    """The least a `--root` needs for an import: the ontology marker and the readings."""
+    """The least a `--root` needs for an import: the ontology marker, the publishers, the
+    official-text links and the readings."""
     (root / "ontology").mkdir(parents=True)
     shutil.copy(ROOT / "ontology" / "tradegraph.ttl", root / "ontology" / "tradegraph.ttl")
     (root / "data" / "readings").mkdir(parents=True)
+    for name in ("publishers.ttl", "official-texts.ttl"):
+        shutil.copy(ROOT / "data" / name, root / "data" / name)
     target = root / "data" / "readings" / "census-screen.yaml"
     target.write_text(readings_text or READINGS.read_text(encoding="utf-8"), encoding="utf-8")
     return root
@@ -179,6 +182,10 @@ def test_tota_file_every_field():
             "http://www.prohonduras.hn/texto-normativo-9.html",
         ),
         "articles": None,
+        "source_languages": {
+            "http://www.international.gc.ca/honduras/some%20text.aspx": "en",
+            "http://www.prohonduras.hn/texto-normativo-9.html": "es",
+        },
     }
     assert text.file_url == TOTA_FILE.format(442)
     assert [dataclasses.astuple(article) for article in text.articles] == [
@@ -221,7 +228,9 @@ def test_tota_inactive_text_with_empty_current_parties():
     assert text.date_inactive == "2006-06-03"
     assert text.parties_original == ("TUR", "YUG")
     assert text.parties_current == ()
-    assert text.sources == ()
+    # The quotes around the symbol in Documents Online's links are escaped, the space too.
+    assert [text.source_languages[url] for url in text.sources] == ["en", "fr"]
+    assert all("%22WT/REG%2099/1%22" in url for url in text.sources)
     assert (text.notification, text.date_notification) == ("GATT Art. XXIV", "")
 
 
@@ -741,6 +750,96 @@ def test_review_notes(census):
         == "ToTA's file carries this agreement's card but the text of another agreement."
     )
     assert "holds no full text" in note("rta-301")
+
+
+# --- where the official text lives ----------------------------------------------------------
+
+
+def _official_texts(census: Census, key: str) -> dict[str, dict]:
+    """The agreement's tg:officialText documents: label -> publisher, sources, copies read."""
+    g = census.graph(f"{key}.ttl")
+    found = {}
+    for document in g.objects(iri(f"agreement/{key}"), TG.officialText):
+        assert g.value(document, TG.concerns) == iri(f"agreement/{key}")
+        assert g.value(document, TG.textRead) == Literal(False)
+        assert g.value(document, TG.verificationLevel) == iri("verification/secondary-source")
+        found[str(g.value(document, RDFS.label))] = {
+            "publisher": g.value(document, DCTERMS.publisher),
+            "sources": sorted(str(u) for u in g.objects(document, DCTERMS.source)),
+            "copies": sorted(str(u) for u in g.objects(document, TG.copyRead)),
+            "symbol": g.value(document, TG.symbol),
+        }
+    return found
+
+
+def test_official_text_is_each_source_under_an_official_publisher(census):
+    # pta_442 names gc.ca (Global Affairs Canada, official) and prohonduras.hn (not listed).
+    assert _official_texts(census, "rta-911") == {
+        "Canada - Honduras: the text at Global Affairs Canada (international.gc.ca), in English": {
+            "publisher": iri("publisher/global-affairs-canada"),
+            "sources": ["http://www.international.gc.ca/honduras/some%20text.aspx"],
+            "copies": [TOTA_FILE.format(442)],
+            "symbol": None,
+        }
+    }
+
+
+def test_official_text_of_two_language_versions_is_one_document_per_publisher(census):
+    (tpp,) = _official_texts(census, "tota-449").values()
+    assert tpp["publisher"] == iri("publisher/mfat")
+    assert tpp["sources"] == [
+        "https://www.mfat.govt.nz/tpp/text-en.pdf",
+        "https://www.mfat.govt.nz/tpp/texto-es.pdf",
+    ]
+    assert tpp["copies"] == [TOTA_FILE.format(449), TOTA_FILE.format(450)]
+
+
+def test_official_text_at_documents_online_names_its_symbol(census):
+    ((label, document),) = _official_texts(census, "rta-206").items()
+    assert document["publisher"] == iri("publisher/wto")
+    assert document["symbol"] == Literal("WT/REG 99/1")
+    assert label.endswith(", WT/REG 99/1, in English and French")
+    assert len(document["sources"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("key", "why"),
+    [
+        # pta_202 names only OAS SICE's copy, pta_205 only a host that is not a publisher.
+        ("rta-202", "only copies at www.sice.oas.org, which are not official publishers"),
+        ("rta-205", "only copies at www.example.org, which are not official publishers"),
+        ("rta-301", "the census holds no copy of this agreement's text"),
+    ],
+)
+def test_official_text_unlocated_says_what_the_census_holds(census, key, why):
+    g = census.graph(f"{key}.ttl")
+    agreement = iri(f"agreement/{key}")
+    assert (agreement, TG.officialText, None) not in g
+    assert why in str(g.value(agreement, TG.officialTextUnlocated))
+
+
+def test_curated_agreements_get_no_official_text_from_the_census(census, curated_cards):
+    for rta_id in curated_cards:
+        g = census.graph(f"rta-{rta_id}.ttl")
+        assert (None, TG.officialText, None) not in g
+        assert (None, TG.officialTextUnlocated, None) not in g
+
+
+def test_a_census_agreement_located_by_a_curator_is_left_alone(tmp_path):
+    root = _light_root(tmp_path / "root")
+    links = root / "data" / "official-texts.ttl"
+    with links.open("a", encoding="utf-8") as out:
+        out.write(
+            "\nagreement:rta-911 tg:officialTextUnlocated "
+            '"Searched on 2026-12-02 the text at Global Affairs Canada: not reached." .\n'
+        )
+    import_census(Layout(root), None, TOTA)
+    g = Graph().parse(root / "data" / "census" / "rta-911.ttl")
+    assert (None, TG.officialText, None) not in g
+    assert (None, TG.officialTextUnlocated, None) not in g
+    # The others still get theirs.
+    other = Graph().parse(root / "data" / "census" / "rta-201.ttl")
+    assert (iri("agreement/rta-201"), TG.officialText, None) in other
 
 
 def test_cooperation_item(census):

@@ -61,8 +61,8 @@ CASES = {
         "d",
     ),
     "unreviewed-agreement-violation": (
-        f'id:new a tg:TradeAgreement ; rdfs:label "New" ; dcterms:title "New Agreement" ; '
-        f'tg:noWtoRtaIdReason "Not notified." ; '
+        # No official title, as in the census: every agreement needs one or the other.
+        f'id:new a tg:TradeAgreement ; rdfs:label "New" ; tg:noWtoRtaIdReason "Not notified." ; '
         f"tg:agreementKind agreement-kind:free-trade-agreement ; {SOURCED} .",
         "new",
     ),
@@ -85,8 +85,8 @@ CASES = {
         "x",
     ),
     "official-text-link-violation": (
-        f'id:new a tg:TradeAgreement ; rdfs:label "New" ; dcterms:title "New Agreement" ; '
-        f'tg:noWtoRtaIdReason "Not notified." ; '
+        # No official title, as in the census: every agreement needs one or the other.
+        f'id:new a tg:TradeAgreement ; rdfs:label "New" ; tg:noWtoRtaIdReason "Not notified." ; '
         f"tg:agreementKind agreement-kind:free-trade-agreement ; {SOURCED} .",
         "new",
     ),

@@ -52,6 +52,17 @@ class Layout:
         return sorted((self.data_dir / "agreements").glob("*.ttl"))
 
     @property
+    def publishers_file(self) -> Path:
+        """The publishers of texts, with their URL prefixes and kinds (the verification rule)."""
+        return self.data_dir / "publishers.ttl"
+
+    @property
+    def official_texts_file(self) -> Path:
+        """Where the curated agreements' official texts live (and any census agreement's that a
+        curator located; the census leaves those alone)."""
+        return self.data_dir / "official-texts.ttl"
+
+    @property
     def census_dir(self) -> Path:
         """The census importer's output: one file per agreement, regenerated, never edited."""
         return self.data_dir / "census"

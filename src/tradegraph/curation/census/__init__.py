@@ -42,7 +42,10 @@ def import_census(
     texts = tota.read_corpus(tota_dir) if tota_dir else []
     screen_readings = readings.load(layout.census_readings_file)
     curated = build.curated_agreements(load_files(layout.curated_agreement_files))
-    files = build.build(records, texts, screen_readings, curated)
+    places = build.TextPlaces.from_graph(
+        load_files([layout.publishers_file, layout.official_texts_file])
+    )
+    files = build.build(records, texts, screen_readings, curated, places)
     changed = _replace_folder(layout.census_dir, files)
     findings = Counter(
         match.group(1) for text in files.values() for match in _FINDING.finditer(text)

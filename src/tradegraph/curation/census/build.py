@@ -15,6 +15,7 @@ official text, ToTA being an identified reproduction (each file names where its 
 from __future__ import annotations
 
 import re
+import urllib.parse
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -85,6 +86,48 @@ class Curated:
     party_in_force: frozenset[str] = frozenset()  # the parties' own entry-into-force dates
 
 
+@dataclass(frozen=True)
+class Publisher:
+    """An official publisher of data/publishers.ttl: the copies under its URL prefixes are where
+    an agreement's official text lives."""
+
+    iri: str
+    label: str
+    prefixes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TextPlaces:
+    """What the curated files say of where texts live: the official publishers
+    (data/publishers.ttl) and the agreements whose official text data/official-texts.ttl already
+    links or says was not located, which the census leaves alone."""
+
+    publishers: tuple[Publisher, ...] = ()
+    located: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_graph(cls, graph: Graph) -> TextPlaces:
+        kind = URIRef(f"{ID}pubkind/official-publisher")
+        publishers = (
+            Publisher(
+                iri=str(node),
+                label=str(graph.value(node, RDFS.label) or node),
+                prefixes=tuple(sorted(str(p) for p in graph.objects(node, TG.urlPrefix))),
+            )
+            for node in graph.subjects(TG.publisherKind, kind)
+        )
+        located = {
+            str(agreement)
+            for prop in (TG.officialText, TG.officialTextUnlocated)
+            for agreement in graph.subjects(prop, None)
+        }
+        # Longest prefix first, so that a publisher's sub-site wins over its host.
+        return cls(
+            tuple(sorted(publishers, key=lambda p: (-max(map(len, p.prefixes), default=0), p.iri))),
+            frozenset(located),
+        )
+
+
 @dataclass
 class _Agreement:
     """Everything the sources say of one agreement, before it becomes triples."""
@@ -99,8 +142,10 @@ def build(
     texts: Iterable[tota.TotaText],
     readings: Readings,
     curated: dict[str, Curated],
+    places: TextPlaces = TextPlaces(),
 ) -> dict[str, str]:
-    """The census files: file name -> canonical Turtle, one per agreement."""
+    """The census files: file name -> canonical Turtle, one per agreement. An agreement's text
+    lives at each source ToTA names for it under one of the official publishers of places."""
     agreements: dict[str, _Agreement] = {}
     for record in records:
         agreements[f"rta-{record.rta_id}"] = _Agreement(f"rta-{record.rta_id}", record=record)
@@ -133,7 +178,7 @@ def build(
     for key in sorted(agreements, key=_order):
         entry = agreements[key]
         card = entry.record.rta_id if entry.record else ""
-        graph = _graph(entry, readings, curated.get(card), hits)
+        graph = _graph(entry, readings, curated.get(card), hits, places)
         files[f"{key}.ttl"] = _header(entry, curated.get(card)) + canonical_turtle(graph)
     return files
 
@@ -190,7 +235,11 @@ def _header(entry: _Agreement, curated: Curated | None) -> str:
 
 
 def _graph(
-    entry: _Agreement, readings: Readings, curated: Curated | None, hits: dict[str, list[Hit]]
+    entry: _Agreement,
+    readings: Readings,
+    curated: Curated | None,
+    hits: dict[str, list[Hit]],
+    places: TextPlaces,
 ) -> Graph:
     graph = bind_prefixes(Graph())
     agreement = URIRef(curated.iri) if curated else URIRef(f"{ID}agreement/{entry.key}")
@@ -298,6 +347,8 @@ def _graph(
     for note in notes:
         graph.add((agreement, SKOS.editorialNote, Literal(note)))
     _add_review(graph, entry, agreement, label, card, readings, hits)
+    if str(agreement) not in places.located:
+        _add_official_text(graph, entry, agreement, label, places.publishers)
     return graph
 
 
@@ -536,6 +587,120 @@ def _checked(value: str, where: str) -> str:
 def _date(graph: Graph, node: URIRef, prop: URIRef, value: str, where: str) -> None:
     if _checked(value, where):
         graph.add((node, prop, Literal(value, datatype=XSD.date)))
+
+
+_LANGUAGES = {"en": "English", "es": "Spanish", "fr": "French"}
+# Documents Online's old search links name the document: query=@meta_Symbol"WT/REG81/1".
+_WTO_SYMBOL = re.compile(r"@meta_Symbol%22(.+?)%22")
+
+
+def _add_official_text(
+    graph: Graph,
+    entry: _Agreement,
+    agreement: URIRef,
+    label: str,
+    publishers: tuple[Publisher, ...],
+) -> None:
+    """tg:officialText for each official publisher under which ToTA names a source of the text
+    (one document per publisher, its language versions as its sources), else
+    tg:officialTextUnlocated saying what the census holds instead."""
+    at: dict[Publisher, dict[str, tota.TotaText]] = {}  # publisher -> URL -> the file naming it
+    elsewhere: list[str] = []
+    for text in entry.texts:
+        for url in text.sources:
+            publisher = next(
+                (p for p in publishers if any(url.startswith(x) for x in p.prefixes)), None
+            )
+            if publisher is None:
+                elsewhere.append(url)
+            else:
+                at.setdefault(publisher, {}).setdefault(url, text)
+    if not at:
+        graph.add((agreement, TG.officialTextUnlocated, Literal(_unlocated(entry, elsewhere))))
+        return
+    for number, (publisher, urls) in enumerate(at.items(), start=1):
+        document = URIRef(f"{ID}document/{entry.key}-text-{number}")
+        languages = list(
+            dict.fromkeys(
+                _LANGUAGES.get(code, code)
+                for url, text in urls.items()
+                if (code := text.source_languages.get(url, ""))
+            )
+        )
+        symbols = list(
+            dict.fromkeys(
+                urllib.parse.unquote(found.group(1)).strip()
+                for url in urls
+                if (found := _WTO_SYMBOL.search(url))
+            )
+        )
+        symbol = symbols[0] if len(symbols) == 1 else ""
+        graph.add((agreement, TG.officialText, document))
+        graph.add((document, RDF.type, TG.Document))
+        graph.add(
+            (
+                document,
+                RDFS.label,
+                Literal(
+                    f"{label}: the text at {publisher.label}"
+                    + (f", {symbol}" if symbol else "")
+                    + (f", in {_and(languages)}" if languages else "")
+                ),
+            )
+        )
+        for url in urls:
+            graph.add((document, DCTERMS.source, URIRef(url)))
+        graph.add((document, DCTERMS.publisher, URIRef(publisher.iri)))
+        graph.add((document, TG.concerns, agreement))
+        graph.add((document, TG.textRead, Literal(False)))
+        for text in dict.fromkeys(urls.values()):
+            graph.add((document, TG.copyRead, URIRef(text.file_url)))
+        graph.add((document, TG.verificationLevel, SECONDARY))
+        if symbol:
+            graph.add((document, TG.symbol, Literal(symbol)))
+        files = ", ".join(f"pta_{t.tota_id}" for t in dict.fromkeys(urls.values()))
+        note = (
+            f"Where the text lives as ToTA's {files} names it (its <source> elements: the WTO "
+            "RTA-IS card's text links, or a source ToTA found, as of 2017). The links were not "
+            "followed from here, and an address of 2017 may have moved; the census's screen read "
+            "ToTA's reproduction of the text (see the review)."
+        )
+        if symbol:
+            note += (
+                " Documents Online has since moved to docs.wto.org, where the document is found "
+                f"by its symbol, {symbol}."
+            )
+        graph.add((document, SKOS.editorialNote, Literal(note)))
+
+
+def _and(words: list[str]) -> str:
+    return " and ".join(filter(None, (", ".join(words[:-1]), words[-1])))
+
+
+def _unlocated(entry: _Agreement, elsewhere: list[str]) -> str:
+    if not entry.texts:
+        return (
+            "Not located: the census holds no copy of this agreement's text, and the WTO export "
+            "it reads lists no text links (ToTA, whose files name the sources of their texts, "
+            "ends in 2016). The WTO RTA-IS card (the agreement's source) links the texts the "
+            "parties notified; it was not followed from here."
+        )
+    hosts = sorted({urllib.parse.urlsplit(url).netloc for url in elsewhere})
+    return (
+        "Not located at an official publisher: "
+        + (
+            f"ToTA's file names as the text's sources only copies at {', '.join(hosts)}, "
+            "which are not official publishers (data/publishers.ttl); "
+            if hosts
+            else "ToTA's file names no source of the text; "
+        )
+        + (
+            "the WTO RTA-IS card (the agreement's source) may link the parties' texts, and was "
+            "not followed from here."
+            if entry.record
+            else "the agreement has no WTO RTA-IS card."
+        )
+    )
 
 
 def curated_agreements(graph: Graph) -> dict[str, Curated]:

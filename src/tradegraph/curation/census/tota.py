@@ -50,8 +50,10 @@ class TotaText:
     composition: str
     region: str
     language: str
-    sources: tuple[str, ...]
+    sources: tuple[str, ...]  # the full text's source URLs, in ToTA's order
     articles: tuple[Article, ...] = field(repr=False)
+    # The language ToTA gives each source URL (its <source lang>), by URL.
+    source_languages: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def file_url(self) -> str:
@@ -89,6 +91,11 @@ def read_file(path: Path) -> TotaText:
         found = [(node.text or "").strip() for node in meta.findall(f"{tag}/partyisocode")]
         return tuple(code for code in found if code)
 
+    full_texts: dict[str, str] = {}  # URL -> language, first mention kept
+    for node in meta.findall("source"):
+        url = _url(node.text or "")
+        if node.get("type") == "full text" and url:
+            full_texts.setdefault(url, (node.get("lang") or "").strip())
     tota_id = text("treaty_identifier") or str(_number(path))
     for name, value in (("treaty_identifier", tota_id), ("wto_rta_id", text("wto_rta_id"))):
         if value and not re.fullmatch(r"[1-9][0-9]*", value):
@@ -112,14 +119,9 @@ def read_file(path: Path) -> TotaText:
         composition=text("composition"),
         region=text("region"),
         language=text("language"),
-        sources=tuple(
-            dict.fromkeys(
-                _url(node.text or "")
-                for node in meta.findall("source")
-                if node.get("type") == "full text" and _url(node.text or "")
-            )
-        ),
+        sources=tuple(full_texts),
         articles=tuple(_articles(body)),
+        source_languages=full_texts,
     )
 
 
