@@ -11,10 +11,11 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from markupsafe import escape  # jinja's own escaping (' as &#39;, where html.escape gives &#x27;)
+from rdflib import DCTERMS, URIRef
 
 from tradegraph import Project
 from tradegraph.errors import InputError
-from tradegraph.namespaces import TG
+from tradegraph.namespaces import ID, TG
 from tradegraph.publish.describe import data_date
 from tradegraph.publish.report import MARKER, build_report
 from tradegraph.publish.report import pages as pages_module
@@ -187,6 +188,20 @@ def test_agreement_page_shows_parties_provisions_review_and_sources(site):
     assert "Provision review" in text and "level-" in text
     depa = (site / "agreement" / "depa.html").read_text(encoding="utf-8")
     assert "not established" in depa and "acceding party" in depa
+
+
+def test_agreement_page_links_where_its_official_text_lives(site, project):
+    """One click from the agreement's page to its text: the documents group, not the events."""
+    graph = project.graph.graph
+    path = site / "agreement" / "rta-100.html"  # Kyrgyz Republic - Kazakhstan: WT/REG81/1
+    text = path.read_text(encoding="utf-8")
+    (document,) = graph.objects(URIRef(f"{ID}agreement/rta-100"), TG.officialText)
+    urls = {str(u) for u in graph.objects(document, DCTERMS.source)}
+    assert len(urls) == 3 and urls <= set(parse(path).links)
+    assert "<h2>Documents (1)</h2>" in text and "<h2>Events" not in text
+    # Where no text was located, the page says why.
+    unlocated = site / "agreement" / "rta-1345.html"  # China - Belarus (2026): no text in hand
+    assert "the census holds no copy of this agreement" in unlocated.read_text(encoding="utf-8")
 
 
 def test_country_page_links_its_agreements(site):

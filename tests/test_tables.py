@@ -133,6 +133,15 @@ def test_agreement_cells_are_the_graphs_statements(tableset, graph):
         assert row["finding"] == _label(graph, graph.value(review, TG.finding))
         assert row["method"] == _label(graph, graph.value(review, TG.method))
         assert row["parties"] == len(list(graph.subjects(TG.membershipOf, agreement)))
+        texts = list(graph.objects(agreement, TG.officialText))
+        assert row["official_text_urls"] == _multi(
+            url for text in texts for url in graph.objects(text, DCTERMS.source)
+        )
+        assert row["official_text_unlocated"] == _opt(
+            graph.value(agreement, TG.officialTextUnlocated)
+        )
+        # Every agreement has one or the other (the link check).
+        assert bool(row["official_text_urls"]) != bool(row["official_text_unlocated"])
 
 
 def _opt(value) -> str | None:

@@ -66,6 +66,8 @@ INCOMING = {
     TG.participationIn: "Participants",
     TG.jurisdiction: "Policy instruments",
 }
+# The documents about a resource (where an agreement's official text lives first among them).
+DOCUMENTS = "Documents"
 EVENTS_SHOWN = 12
 
 
@@ -260,15 +262,19 @@ def render_site(project: Project) -> tuple[dict[str, str], str]:
     for iri, path in sorted(site.pages.items()):
         kind = site.kinds[iri][1]
         groups = []
-        incoming: dict[Any, set] = defaultdict(set)
+        incoming: dict[str, set] = defaultdict(set)
         for subject, predicate in site.g.subject_predicates(iri):
             if predicate in INCOMING:
-                incoming[predicate].add(subject)
-        for predicate, heading in INCOMING.items():
-            if predicate in incoming:
+                # A document concerns its agreement as an event does, but is no event.
+                document = predicate == TG.concerns and (subject, RDF.type, TG.Document) in site.g
+                incoming[DOCUMENTS if document else INCOMING[predicate]].add((subject, predicate))
+        for heading in (DOCUMENTS, *INCOMING.values()):
+            if heading in incoming:
                 items = [
                     site.item(s, skip=(predicate,))
-                    for s in sorted(incoming[predicate], key=lambda s: (site.label(s), str(s)))
+                    for s, predicate in sorted(
+                        incoming[heading], key=lambda sp: (site.label(sp[0]), str(sp[0]))
+                    )
                 ]
                 groups.append({"heading": heading, "members": items, "columns": None})
         page(
