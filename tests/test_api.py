@@ -7,15 +7,21 @@ import json
 import re
 import shutil
 
+import pyoxigraph as ox
 import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS
 
 import tradegraph
 from tradegraph.engines import cache
+from tradegraph.engines.oxigraph import OxigraphEngine
+from tradegraph.engines.rdflib_graph import GraphEngine
 from tradegraph.errors import InvalidGraphError, UsageError
+from tradegraph.prefixes import BASE
 from tradegraph.render import render_table
-from tradegraph.stats import compute
+from tradegraph.stats import compute, data_date
 
-from .helpers import ROOT, run_readme_python
+from .helpers import HEADER, ROOT, run_readme_python
 
 
 @pytest.fixture(scope="module")
@@ -104,6 +110,23 @@ def test_describe_and_stats(project, invoke):
     assert stats == compute(project.store().engine())
     assert stats.triples == len(project.graph.graph)
     assert json.loads(invoke("stats", "--format", "json").output) == stats.as_dict()
+
+
+def test_the_data_date_is_the_ontologys_modified_on_either_engine(project, graph):
+    """One function reads it: describe on an rdflib graph; release, report and tables on the
+    cached store (tables with no rdflib parse)."""
+    shipped = str(graph.value(URIRef(BASE + "ontology"), DCTERMS.modified))
+    assert data_date(project.store().engine()) == data_date(GraphEngine(graph)) == shipped
+    # The shapes' own dcterms:modified is not the data's date, even when it is later.
+    dated = Graph().parse(
+        format="turtle",
+        data=HEADER
+        + f"""<{BASE}ontology> a owl:Ontology ; dcterms:modified "2026-01-01"^^xsd:date .
+        <{BASE}shapes> a owl:Ontology ; dcterms:modified "2026-06-01"^^xsd:date .""",
+    )
+    assert data_date(GraphEngine(dated)) == "2026-01-01"
+    assert data_date(GraphEngine(Graph())) is None
+    assert data_date(OxigraphEngine(ox.Store())) is None
 
 
 def test_format_checks_without_writing(project):

@@ -9,7 +9,7 @@ from rdflib import Literal
 from rdflib.namespace import DCTERMS, ORG, RDF, RDFS
 
 from tradegraph.namespaces import ID, TG
-from tradegraph.prefixes import PREFIXES
+from tradegraph.prefixes import PREFIXES, sparql_prefixes
 from tradegraph.sparql import check_syntax
 
 from .helpers import ROOT
@@ -35,6 +35,12 @@ def rows(reference, request):
     yield ask
     if request.session.testsfailed == failed_before:  # a failed test has said enough
         assert asked == declared, f"in @pytest.mark.answers but never asked: {declared - asked}"
+
+
+def labels(graph, pattern: str) -> set[str]:
+    """The ?label values that a graph pattern (on the project's prefixes) binds."""
+    query = sparql_prefixes() + f"SELECT DISTINCT ?label WHERE {{ {pattern} }}"
+    return {str(label) for (label,) in graph.query(query)}
 
 
 def _answered() -> set[str]:
@@ -226,14 +232,9 @@ def test_unverified_facts_is_the_worklist(rows):
 def test_worklist_lists_provisions_whose_article_number_is_unread(rows, graph):
     worklist = rows("unverified-facts")
     unread = {r["resource"]: r["level"] for r in worklist if r["missing"] == "article number"}
-    numberless = {
-        str(label)
-        for (label,) in graph.query(
-            "SELECT ?label WHERE { ?p a tg:Provision ; rdfs:label ?label "
-            "FILTER NOT EXISTS { ?p tg:articleNumber ?n } }",
-            initNs={"tg": TG, "rdfs": RDFS},
-        )
-    }
+    numberless = labels(
+        graph, "?p a tg:Provision ; rdfs:label ?label FILTER NOT EXISTS { ?p tg:articleNumber ?n }"
+    )
     assert set(unread) == numberless
     # Read in EDIT's copy (origin not identified), and its number not reached.
     assert unread["UK-EEA EFTA FTA cybersecurity article (Chapter 4)"] == "secondary source"
@@ -252,21 +253,10 @@ def test_provision_evidence_says_what_was_read_where_and_what_is_missing(rows, g
     evidence = rows("provision-evidence")
     # One row per cybersecurity provision, as agreements-with-cybersecurity selects them.
     assert len(evidence) == len(rows("agreements-with-cybersecurity"))
-    read_in_a_copy = {
-        str(label)
-        for (label,) in graph.query(
-            "SELECT DISTINCT ?label WHERE { ?p a tg:Provision ; tg:copyRead ?c ; "
-            "dcterms:isPartOf ?a . ?a rdfs:label ?label }",
-            initNs={"tg": TG, "rdfs": RDFS, "dcterms": DCTERMS},
-        )
-    }
-    linked = {
-        str(label)
-        for (label,) in graph.query(
-            "SELECT ?label WHERE { ?a tg:officialText ?d ; rdfs:label ?label }",
-            initNs={"tg": TG, "rdfs": RDFS},
-        )
-    }
+    read_in_a_copy = labels(
+        graph, "?p a tg:Provision ; tg:copyRead ?c ; dcterms:isPartOf ?a . ?a rdfs:label ?label"
+    )
+    linked = labels(graph, "?a tg:officialText ?d ; rdfs:label ?label")
     for row in evidence:
         assert (row["wordsRead"] == "yes") == (row["agreement"] in read_in_a_copy), row
         assert (row["copyRead"] != "") == (int(row["copies"]) > 0), row
@@ -294,14 +284,10 @@ def test_provision_evidence_says_what_was_read_where_and_what_is_missing(rows, g
 @pytest.mark.answers("provision-evidence")
 def test_readme_data_status_gives_the_share_read_that_the_query_counts(rows, graph):
     evidence = rows("provision-evidence")
-    census = {
-        str(label)
-        for (label,) in graph.query(
-            "SELECT ?label WHERE { ?a a tg:TradeAgreement ; rdfs:label ?label "
-            "FILTER NOT EXISTS { ?a dcterms:title ?t } }",
-            initNs={"tg": TG, "rdfs": RDFS, "dcterms": DCTERMS},
-        )
-    }
+    census = labels(
+        graph,
+        "?a a tg:TradeAgreement ; rdfs:label ?label FILTER NOT EXISTS { ?a dcterms:title ?t }",
+    )
     curated = [r for r in evidence if r["agreement"] not in census]
     read = sum(r["wordsRead"] == "yes" for r in evidence)
     read_curated = sum(r["wordsRead"] == "yes" for r in curated)

@@ -16,9 +16,9 @@ from rdflib import DCTERMS, URIRef
 from tradegraph import Project
 from tradegraph.errors import InputError
 from tradegraph.namespaces import ID, TG
-from tradegraph.publish.describe import data_date
 from tradegraph.publish.report import MARKER, build_report
 from tradegraph.publish.report import pages as pages_module
+from tradegraph.stats import data_date
 
 from .conftest import ROOT
 
@@ -308,7 +308,7 @@ def test_the_cli_builds_a_report(tmp_path, invoke):
 def test_world_map_has_the_querys_counts_and_names_what_it_cannot_draw(project, site):
     path = site / "map.html"
     text = path.read_text(encoding="utf-8")
-    day = data_date(project.graph.graph)
+    day = data_date(project.store().engine())
     table = project.query("countries-by-cyber-agreements", {"on": day})  # in force then
     rows = [r for r in parse(path).rows if len(r) == 4][1:]
     assert [(r[0][0], r[2][0]) for r in rows] == [

@@ -1,5 +1,6 @@
 """Counts: triples, instances per tradegraph class, and fact-bearing resources per verification
-level (the share at official text is what curators work to raise)."""
+level (the share at official text is what curators work to raise); and the data's date. Each is
+asked of any engine, so a command on the cached store needs no rdflib parse."""
 
 from __future__ import annotations
 
@@ -24,6 +25,14 @@ SELECT ?level (COUNT(DISTINCT ?thing) AS ?n) WHERE {
 """
 
 LEVELS = ("official-text", "official-summary", "secondary-source")
+
+# The latest, should there be several. No aggregate: over no match rdflib answers no row, where
+# Oxigraph answers one unbound row.
+_DATA_DATE = f"""
+PREFIX dcterms: <{PREFIXES["dcterms"]}>
+SELECT ?date WHERE {{ <{PREFIXES["tg"].rstrip("#")}> dcterms:modified ?date }}
+ORDER BY DESC(STR(?date)) LIMIT 1
+"""
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,13 @@ def class_counts(engine: Engine) -> dict[str, int]:
         for row in engine.select(_CLASSES).rows
         if row[0] is not None and row[1] is not None
     }
+
+
+def data_date(engine: Engine) -> str | None:
+    """The data's date: the ontology's dcterms:modified (the date of the description, a release,
+    the report and the tables), never the clock's."""
+    rows = engine.select(_DATA_DATE).rows
+    return rows[0][0].value if rows and rows[0][0] is not None else None
 
 
 def compute(engine: Engine) -> Stats:

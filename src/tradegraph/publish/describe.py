@@ -10,9 +10,8 @@ from rdflib.namespace import DCTERMS, OWL, RDF, XSD
 from tradegraph import __version__
 from tradegraph.engines.rdflib_graph import GraphEngine
 from tradegraph.namespaces import DATASET, DCAT, ID, PREFIXES, TG, VOID, bind_prefixes
-from tradegraph.stats import class_counts
+from tradegraph.stats import class_counts, data_date
 
-ONTOLOGY = URIRef("https://w3id.org/tradegraph/ontology")
 LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 EXAMPLES = ("agreement/rcep", "provision/rcep-12-13", "measure/ecommerce-moratorium", "country/SGP")
 DISTRIBUTIONS = {  # export format: media type
@@ -62,12 +61,13 @@ def describe(graph: Graph, version: str = __version__) -> Graph:
     add((DATASET, DCTERMS.license, LICENCE))
     add((DATASET, DCAT.version, Literal(version)))
     add((DATASET, OWL.versionInfo, Literal(version)))
-    issued = data_date(graph)
+    engine = GraphEngine(graph)
+    issued = data_date(engine)
     if issued is not None:
         add((DATASET, DCTERMS.issued, Literal(issued, datatype=XSD.date)))
     add((DATASET, VOID.triples, Literal(len(graph), datatype=XSD.integer)))
     add((DATASET, VOID.uriSpace, Literal(str(ID))))
-    classes = class_counts(GraphEngine(graph))
+    classes = class_counts(engine)
     add((DATASET, VOID.classes, Literal(len(classes), datatype=XSD.integer)))
     for cls, count in classes.items():
         partition = URIRef(f"{DATASET}/class/{cls}")
@@ -89,13 +89,6 @@ def describe(graph: Graph, version: str = __version__) -> Graph:
         add((distribution, DCTERMS.title, Literal(f"tradegraph export --format {fmt}")))
         add((distribution, DCTERMS.license, LICENCE))
     return description
-
-
-def data_date(graph: Graph) -> str | None:
-    """The data's date: the ontology's dcterms:modified (the issue date of the description and
-    of a release), never the clock's."""
-    modified = graph.value(ONTOLOGY, DCTERMS.modified)
-    return str(modified) if modified is not None else None
 
 
 def _vocabularies(graph: Graph) -> list[str]:

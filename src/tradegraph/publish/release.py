@@ -70,8 +70,8 @@ def check_version(version: str) -> str:
 def build_release(project: Project, version: str, output: Path) -> ReleaseSummary:
     """Validate the graph, then write the release into output, replaced whole."""
     from tradegraph.files import check_replaceable, write_folder_atomic
-    from tradegraph.publish.describe import data_date
     from tradegraph.publish.tables.writers import require
+    from tradegraph.stats import data_date
 
     check_version(version)
     if output.parent.is_dir():  # dist/ itself is made only when the release is written
@@ -80,7 +80,7 @@ def build_release(project: Project, version: str, output: Path) -> ReleaseSummar
     report = project.validate()
     if not report.conforms:
         raise InvalidGraphError("refusing to release: the graph does not validate", report)
-    issued = data_date(project.graph.graph)
+    issued = data_date(project.store().engine())
     if issued is None:
         raise InputError(
             "the ontology has no dcterms:modified: set the data's date before a release"

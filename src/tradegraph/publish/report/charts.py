@@ -178,19 +178,28 @@ def charts(project: Project) -> list[dict]:
     return result
 
 
-def _points_on_a_time_axis(rows: list[dict], title: str, height: int) -> object:
-    """Dated events as points on one time axis, one row per category (y), coloured by it."""
+def _points_on_a_time_axis(table: ResultTable, rows: list[tuple], title: str) -> object:
+    """The table's rows (dated events, with columns date and status) as points on one time axis,
+    one row per status they set (y), coloured by it."""
     import altair as alt
 
+    points = [
+        {
+            "date": _full_date(_cell(table, r, "date")),
+            "category": _cell(table, r, "status") or "no status change",
+        }
+        for r in rows
+    ]
+    categories = {p["category"] for p in points}
     return (
-        alt.Chart(alt.Data(values=rows))
+        alt.Chart(alt.Data(values=points))
         .mark_point(filled=True, size=70, opacity=0.85)
         .encode(
             x=alt.X("date:T", title="date"),
             y=alt.Y("category:N", title="status it sets", sort=None),
             color=alt.Color("category:N", legend=None, sort=None),
         )
-        .properties(width=640, height=height, title=title)
+        .properties(width=640, height=30 * len(categories), title=title)
     )
 
 
@@ -201,21 +210,13 @@ def jsi_milestones(project: Project) -> dict | None:
     table = project.query("jsi-timeline")
     if not table.rows:
         return None
-    points = [
-        {
-            "date": _full_date(_cell(table, r, "date")),
-            "category": _cell(table, r, "status") or "no status change",
-        }
-        for r in table.rows
-    ]
-    categories = sorted({p["category"] for p in points})
-    chart = _points_on_a_time_axis(points, "JSI on e-commerce: milestones", 30 * len(categories))
+    chart = _points_on_a_time_axis(table, table.rows, "JSI on e-commerce: milestones")
     first, last = table.rows[0], table.rows[-1]
     return {
         "id": "jsi-milestones",
         "title": "WTO JSI on e-commerce: milestones",
         "svg": render_svg(chart, "jsi-milestones"),
-        "alt": f"Timeline of {len(points)} JSI events from {_cell(table, first, 'date')} to "
+        "alt": f"Timeline of {len(table.rows)} JSI events from {_cell(table, first, 'date')} to "
         f"{_cell(table, last, 'date')}, by the status each sets.",
         "columns": ["date", "event", "symbol", "sets status", "level"],
         "rows": [
@@ -245,17 +246,7 @@ def moratorium_charts(project: Project, moratorium: str) -> list[dict]:
     timeline = project.query("timeline")
     rows = [r for r in timeline.rows if _cell(timeline, r, "about") == moratorium]
     if rows:
-        points = [
-            {
-                "date": _full_date(_cell(timeline, r, "date")),
-                "category": _cell(timeline, r, "status") or "no status change",
-            }
-            for r in rows
-        ]
-        categories = sorted({p["category"] for p in points})
-        chart = _points_on_a_time_axis(
-            points, "The moratorium: decisions and status", 30 * len(categories)
-        )
+        chart = _points_on_a_time_axis(timeline, rows, "The moratorium: decisions and status")
         lapses = [r for r in rows if _cell(timeline, r, "status") not in ("", "in force")]
         ending = (
             f"; it was last set {_cell(timeline, lapses[-1], 'status')} on "

@@ -14,7 +14,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG
 from tradegraph.errors import InputError
 from tradegraph.namespaces import ID, TG
 from tradegraph.prefixes import BASE
-from tradegraph.publish.describe import data_date
+from tradegraph.stats import data_date
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -208,7 +208,7 @@ def render_site(project: Project) -> tuple[dict[str, str], str]:
         lstrip_blocks=True,
     )
     site = Site(project.graph.graph)
-    day = data_date(site.g)
+    day = data_date(project.store().engine())
     if day is None:
         raise InputError("the ontology has no dcterms:modified: the report has no date to show")
     files: dict[str, str] = {}

@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from tradegraph.catalogue import read_decorators
 from tradegraph.errors import InputError, UsageError
 from tradegraph.prefixes import PREFIXES, compact
+from tradegraph.stats import data_date
 
 if TYPE_CHECKING:
     from tradegraph.api import Project
@@ -128,8 +129,10 @@ def build_tables(project: Project) -> TableSet:
                 foreign_keys=tuple(sorted((keys.get("foreign") or {}).items())),
             )
         )
-    data_date = _data_date(engine)
-    return TableSet((*tables, _codebook(engine, tables)), data_date)
+    day = data_date(engine)
+    if day is None:
+        raise InputError("the ontology has no dcterms:modified: the tables have no date")
+    return TableSet((*tables, _codebook(engine, tables)), day)
 
 
 def check_output(output: Path, formats: tuple[str, ...]) -> None:
@@ -200,17 +203,6 @@ def _cell(
     if column.type == "integer":
         return int(term.value)
     return term.value
-
-
-def _data_date(engine: Engine) -> str:
-    rows = engine.select(
-        "PREFIX owl: <http://www.w3.org/2002/07/owl#>\n"
-        "PREFIX dcterms: <http://purl.org/dc/terms/>\n"
-        "SELECT (MAX(STR(?d)) AS ?date) WHERE { ?o a owl:Ontology ; dcterms:modified ?d }"
-    ).rows
-    if not rows or rows[0][0] is None:
-        raise InputError("the ontology has no dcterms:modified: the tables have no date")
-    return rows[0][0].value
 
 
 # The codebook: one row per column of every table, defined from the ontology or the standard.
