@@ -315,6 +315,10 @@ def test_world_map_has_the_querys_counts_and_names_what_it_cannot_draw(project, 
         (cell(table, t, "party"), cell(table, t, "agreements")) for t in table.rows
     ]
     assert f"in force on {day}, by party" in text
+    # How many parties the in-force view leaves out, against the query without the date.
+    signed = len(project.query("countries-by-cyber-agreements").rows)
+    assert f"{signed} parties are party to one signed or in force" in text
+    assert f"{signed - len(table.rows)} more than here" in text
     assert text.count("<svg") == 2 and "mark-shape" in text  # and the coverage map
     # Parties without outlines at 1:110m (a bloc, Singapore) are said, not hidden.
     parties = {cell(table, t, "party") for t in table.rows}

@@ -488,7 +488,8 @@ def world_maps(
                 "with a cybersecurity provision in force for each direct party on that date (its "
                 "own entry into force, or the agreement's). An agreement whose entry into force "
                 f"the graph does not record is not counted: without the date, {signed} parties "
-                "are party to one signed or in force (the query without 'on'). A party "
+                "are party to one signed or in force (the query without 'on'), "
+                f"{signed - len(table.rows)} more than here. A party "
                 "that is a bloc or an organization (e.g. the European Union) is not drawn on the "
                 "map, and its agreements are not counted for its members: see the table."
                 + outlines_note
