@@ -52,6 +52,17 @@ def date(value: str) -> Literal:
 # --- the temporary checkout -------------------------------------------------------------------
 
 
+def _curated_links_only(data: Path) -> None:
+    """The checkout's data/official-texts.ttl without the links curators gave real census
+    agreements (rta-N), whose IDs the fixtures reuse for other agreements."""
+    path = data / "official-texts.ttl"
+    links = Graph().parse(ROOT / "data" / "official-texts.ttl")
+    for subject in set(links.subjects()):
+        if str(subject).rsplit("/", 1)[-1].startswith("rta-"):
+            links.remove((subject, None, None))
+    path.write_text(links.serialize(format="turtle"), encoding="utf-8")
+
+
 def _checkout(root: Path) -> Layout:
     """A copy of the project without its census: ontology, queries, data (but data/census/)."""
     for folder in ("ontology", "queries"):
@@ -62,6 +73,7 @@ def _checkout(root: Path) -> Layout:
         ignore=lambda folder, names: ["census"] if Path(folder) == ROOT / "data" else [],
     )
     shutil.copy(READINGS, root / "data" / "readings" / "census-screen.yaml")
+    _curated_links_only(root / "data")
     return Layout(root)
 
 
@@ -122,8 +134,8 @@ def _light_root(root: Path, readings_text: str | None = None) -> Path:
     (root / "ontology").mkdir(parents=True)
     shutil.copy(ROOT / "ontology" / "tradegraph.ttl", root / "ontology" / "tradegraph.ttl")
     (root / "data" / "readings").mkdir(parents=True)
-    for name in ("publishers.ttl", "official-texts.ttl"):
-        shutil.copy(ROOT / "data" / name, root / "data" / name)
+    shutil.copy(ROOT / "data" / "publishers.ttl", root / "data" / "publishers.ttl")
+    _curated_links_only(root / "data")
     target = root / "data" / "readings" / "census-screen.yaml"
     target.write_text(readings_text or READINGS.read_text(encoding="utf-8"), encoding="utf-8")
     return root
