@@ -837,6 +837,17 @@ def test_curated_agreements_get_no_official_text_from_the_census(census, curated
         assert (None, TG.officialTextUnlocated, None) not in g
 
 
+def test_the_longest_prefix_names_the_publisher():
+    # The Commission's short host prefix must not win over the Treaties Office's sub-site,
+    # whatever the length of the Commission's other prefixes.
+    commission = build.Publisher("c", "Commission", ("http://ec.europa.eu/", "https://" + "x" * 60))
+    office = build.Publisher("o", "Treaties Office", ("http://ec.europa.eu/world/agreements/",))
+    places = build.TextPlaces((commission, office))
+    assert places.publisher_of("http://ec.europa.eu/world/agreements/t.do") is office
+    assert places.publisher_of("http://ec.europa.eu/trade/") is commission
+    assert places.publisher_of("https://example.org/") is None
+
+
 def test_a_census_agreement_located_by_a_curator_is_left_alone(tmp_path):
     root = _light_root(tmp_path / "root")
     links = root / "data" / "official-texts.ttl"

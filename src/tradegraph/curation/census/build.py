@@ -121,11 +121,18 @@ class TextPlaces:
             for prop in (TG.officialText, TG.officialTextUnlocated)
             for agreement in graph.subjects(prop, None)
         }
-        # Longest prefix first, so that a publisher's sub-site wins over its host.
-        return cls(
-            tuple(sorted(publishers, key=lambda p: (-max(map(len, p.prefixes), default=0), p.iri))),
-            frozenset(located),
-        )
+        return cls(tuple(sorted(publishers, key=lambda p: p.iri)), frozenset(located))
+
+    def publisher_of(self, url: str) -> Publisher | None:
+        """The publisher with the longest prefix of url, so that a sub-site (the EU's Treaties
+        Office under ec.europa.eu) wins over its host."""
+        matches = [
+            (len(prefix), publisher)
+            for publisher in self.publishers
+            for prefix in publisher.prefixes
+            if url.startswith(prefix)
+        ]
+        return max(matches, key=lambda match: match[0])[1] if matches else None
 
 
 @dataclass
@@ -348,7 +355,7 @@ def _graph(
         graph.add((agreement, SKOS.editorialNote, Literal(note)))
     _add_review(graph, entry, agreement, label, card, readings, hits)
     if str(agreement) not in places.located:
-        _add_official_text(graph, entry, agreement, label, places.publishers)
+        _add_official_text(graph, entry, agreement, label, places)
     return graph
 
 
@@ -599,7 +606,7 @@ def _add_official_text(
     entry: _Agreement,
     agreement: URIRef,
     label: str,
-    publishers: tuple[Publisher, ...],
+    places: TextPlaces,
 ) -> None:
     """tg:officialText for each official publisher under which ToTA names a source of the text
     (one document per publisher, its language versions as its sources), else
@@ -608,9 +615,7 @@ def _add_official_text(
     elsewhere: list[str] = []
     for text in entry.texts:
         for url in text.sources:
-            publisher = next(
-                (p for p in publishers if any(url.startswith(x) for x in p.prefixes)), None
-            )
+            publisher = places.publisher_of(url)
             if publisher is None:
                 elsewhere.append(url)
             else:
