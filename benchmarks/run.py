@@ -1,6 +1,7 @@
 """Benchmarks: fresh-process wall time (median of N runs after a warm-up) and peak memory of
-validate, every stored query, export and the report, on the cached Oxigraph store and on the
-plain rdflib path, for synthetic checkouts of the sizes asked for. Prints a Markdown table.
+validate, every stored query, export, the report and a release, on the cached Oxigraph store
+and on the plain rdflib path, for synthetic checkouts of the sizes asked for. Prints a Markdown
+table.
 
     python benchmarks/run.py                    # the shipped data and 10k triples
     python benchmarks/run.py --sizes 10k,100k,1m --runs 3
@@ -113,6 +114,13 @@ def _bench(
         rows.append(
             f"| {label} | report ({size:.1f} MB site) | {_cell(seconds)} | | | {_cell(peak, 0)} | |"
         )
+    if "release" in commands:
+        dist = Path(cache) / "dist"
+        seconds, peak = measure([*base, "release", "0.0.0", "--dist", str(dist)], env, runs, limit)
+        size = sum(p.stat().st_size for p in dist.rglob("*") if p.is_file()) / 1e6
+        rows.append(
+            f"| {label} | release ({size:.1f} MB) | | {_cell(seconds)} | | | {_cell(peak, 0)} |"
+        )
     if "queries" not in commands:
         return rows
     for name in queries(root):
@@ -146,8 +154,8 @@ def main() -> None:
     parser.add_argument("--engines", default="oxigraph,rdflib", help="oxigraph and/or rdflib")
     parser.add_argument(
         "--commands",
-        default="validate,export,report,queries",
-        help="validate, export, report and/or queries",
+        default="validate,export,report,release,queries",
+        help="validate, export, report, release and/or queries",
     )
     options = parser.parse_args()
     print("| data | command | oxigraph s | rdflib s | ratio | oxigraph MB | rdflib MB |")
