@@ -187,18 +187,18 @@ def test_tota_file_every_field():
         "composition": "Bilateral",
         "region": "North America; Central America",
         "language": "en",
+        "articles": None,
         # Full-text sources only, de-duplicated, the stray quote dropped and the space escaped;
         # a source that is not a URL is left out.
-        "sources": (
-            "http://www.international.gc.ca/honduras/some%20text.aspx",
-            "http://www.prohonduras.hn/texto-normativo-9.html",
-        ),
-        "articles": None,
         "source_languages": {
             "http://www.international.gc.ca/honduras/some%20text.aspx": "en",
             "http://www.prohonduras.hn/texto-normativo-9.html": "es",
         },
     }
+    assert text.sources == (  # in ToTA's order
+        "http://www.international.gc.ca/honduras/some%20text.aspx",
+        "http://www.prohonduras.hn/texto-normativo-9.html",
+    )
     assert text.file_url == TOTA_FILE.format(442)
     assert [dataclasses.astuple(article) for article in text.articles] == [
         (

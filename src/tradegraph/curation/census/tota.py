@@ -50,10 +50,15 @@ class TotaText:
     composition: str
     region: str
     language: str
-    sources: tuple[str, ...]  # the full text's source URLs, in ToTA's order
     articles: tuple[Article, ...] = field(repr=False)
-    # The language ToTA gives each source URL (its <source lang>), by URL.
-    source_languages: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    # The full text's source URLs in ToTA's order, each with the language ToTA gives it (its
+    # <source lang>).
+    source_languages: dict[str, str] = field(default_factory=dict, repr=False, hash=False)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The full text's source URLs, in ToTA's order."""
+        return tuple(self.source_languages)
 
     @property
     def file_url(self) -> str:
@@ -119,7 +124,6 @@ def read_file(path: Path) -> TotaText:
         composition=text("composition"),
         region=text("region"),
         language=text("language"),
-        sources=tuple(full_texts),
         articles=tuple(_articles(body)),
         source_languages=full_texts,
     )
