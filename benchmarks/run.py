@@ -85,6 +85,11 @@ def bench(
         shutil.rmtree(cache, ignore_errors=True)
 
 
+def _megabytes(folder: Path) -> float:
+    """The size of the files below folder (a report site, a release's dist), in MB."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+
+
 def _bench(
     label: str,
     root: Path,
@@ -110,14 +115,14 @@ def _bench(
     if "report" in commands:
         site = Path(cache) / "site"
         seconds, peak = measure([*base, "report", "-o", str(site)], env, runs, limit)
-        size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6
+        size = _megabytes(site)
         rows.append(
             f"| {label} | report ({size:.1f} MB site) | {_cell(seconds)} | | | {_cell(peak, 0)} | |"
         )
     if "release" in commands:
         dist = Path(cache) / "dist"
         seconds, peak = measure([*base, "release", "0.0.0", "--dist", str(dist)], env, runs, limit)
-        size = sum(p.stat().st_size for p in dist.rglob("*") if p.is_file()) / 1e6
+        size = _megabytes(dist)
         rows.append(
             f"| {label} | release ({size:.1f} MB) | | {_cell(seconds)} | | | {_cell(peak, 0)} |"
         )
