@@ -2,7 +2,8 @@
 query until an input file changes.
 
 The store's directory is named by a hash of every input file (ontology, shapes, data, links,
-checks) and of the tradegraph and pyoxigraph versions, so any change means another directory.
+checks) and of the code that reads them (tradegraph, pyoxigraph, the SHACL engine), so any change
+means another directory.
 It is built aside and renamed into place only when complete, with a marker file written last:
 a missing, half-written or unreadable store is never used, it is rebuilt. So is a damaged one
 (files overwritten, truncated or deleted): opening it fails, or it holds another number of
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import json
 import os
 import shutil
@@ -59,16 +61,32 @@ def fingerprint(layout: Layout) -> str:
 
 @functools.cache
 def code_version() -> str:
-    """tradegraph's version and a hash of its source files, with the versions of the libraries
-    that parse, validate and store."""
-    from importlib.metadata import version
-
+    """tradegraph's version and a hash of its source files, pyoxigraph's version and the
+    installed build of the SHACL engine."""
     package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    libraries = " ".join(f"{name} {version(name)}" for name in ("pyoxigraph", "pyshacl-turbo"))
-    return f"tradegraph {__version__} {digest.hexdigest()[:16]} {libraries}"
+    return (
+        f"tradegraph {__version__} {digest.hexdigest()[:16]} pyoxigraph {ox.__version__}"
+        f" pyshacl-turbo {_installed_build('pyshacl_turbo')}"
+    )
+
+
+def _installed_build(module: str) -> str:
+    """A hash of the names, sizes and times of an installed package's top-level files, so any
+    reinstall or upgrade changes it. Neither the package nor importlib.metadata is imported:
+    either costs 60-200 ms, paid by every query for a key only compared."""
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.submodule_search_locations:
+        return "absent"
+    digest = hashlib.sha256()
+    for location in spec.submodule_search_locations:
+        for entry in sorted(os.scandir(location), key=lambda entry: entry.name):
+            if entry.is_file():
+                stat = entry.stat()
+                digest.update(f"{entry.name} {stat.st_size} {stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()[:16]
 
 
 @dataclass(frozen=True)
